@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'fuzz/test/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
+    reporters: ['default', './vitest.summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
