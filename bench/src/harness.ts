@@ -1,0 +1,208 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import b from 'benny';
+import type { CaseResult, Summary } from 'benny/lib/internal/common-types';
+import { CHUNK_SIZE, MiB } from './input';
+
+export type CaseKind = 'mailwire' | 'peer' | 'reference';
+
+export interface BenchCase {
+  name: string;
+  kind: CaseKind;
+  /** Input bytes processed by one run. */
+  bytes: number;
+  /** Items (lines, replies, responses) processed by one run, when that is the natural unit. */
+  items?: number;
+  /** One run over the whole input. */
+  run(): unknown;
+  /**
+   * Checks that one run produces the right output; returns what is wrong, or undefined.
+   * A case whose output is wrong is reported as wrong and not timed.
+   */
+  check?(): string | undefined;
+}
+
+export interface BenchSuite {
+  name: string;
+  description: string;
+  cases(): BenchCase[];
+}
+
+export interface CaseFigures {
+  name: string;
+  kind: CaseKind;
+  status: 'ok' | 'wrong' | 'failed';
+  problem?: string;
+  medianMs?: number;
+  minMs?: number;
+  maxMs?: number;
+  samples?: number;
+  mbPerSec?: number;
+  itemsPerSec?: number;
+  /** Throughput relative to each reference case of the suite (1.0 = as fast). */
+  vsReference?: Record<string, number>;
+  /** Throughput relative to the best peer of the suite (mailwire cases only). */
+  vsBestPeer?: number;
+  bestPeer?: string;
+  /** Heap plus array-buffer growth over one run, measured after a GC (bytes). */
+  heapGrowth?: number;
+}
+
+declare const gc: undefined | (() => void);
+const collect = (): void => {
+  if (typeof gc === 'function') gc();
+};
+const memory = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+/** How long benny may spend per case (seconds); MAILWIRE_BENCH_TIME raises it for careful runs. */
+const MAX_TIME = Number(process.env.MAILWIRE_BENCH_TIME ?? 2);
+
+export async function runSuite(suite: BenchSuite, resultsDir: string): Promise<CaseFigures[]> {
+  const cases = suite.cases();
+  const figures = new Map<string, CaseFigures>();
+  const timed: BenchCase[] = [];
+  for (const c of cases) {
+    const f: CaseFigures = { name: c.name, kind: c.kind, status: 'ok' };
+    figures.set(c.name, f);
+    try {
+      const problem = c.check?.();
+      if (problem) {
+        f.status = 'wrong';
+        f.problem = problem;
+        continue;
+      }
+      collect();
+      const before = memory();
+      c.run();
+      f.heapGrowth = Math.max(0, memory() - before);
+      timed.push(c);
+    } catch (err) {
+      f.status = 'failed';
+      f.problem = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  let summary: Summary | undefined;
+  if (timed.length > 0) {
+    summary = await b.suite(
+      suite.name,
+      b.configure({ cases: { minSamples: 5, maxTime: MAX_TIME } }),
+      ...timed.map((c) =>
+        b.add(c.name, () => {
+          collect(); // GC between cases, outside the timed function
+          return () => {
+            c.run();
+          };
+        }),
+      ),
+      b.cycle(() => undefined),
+      b.complete((s) => {
+        summary = s;
+      }),
+    );
+  }
+
+  const byName = new Map<string, CaseResult>((summary?.results ?? []).map((r) => [r.name, r]));
+  for (const c of timed) {
+    const r = byName.get(c.name);
+    const f = figures.get(c.name);
+    if (!r || !f) continue;
+    const median = r.details.median; // seconds per run
+    f.medianMs = median * 1e3;
+    f.minMs = r.details.min * 1e3;
+    f.maxMs = r.details.max * 1e3;
+    f.samples = r.samples;
+    f.mbPerSec = c.bytes / MiB / median;
+    if (c.items !== undefined) f.itemsPerSec = c.items / median;
+  }
+  const rate = (f: CaseFigures): number | undefined => f.itemsPerSec ?? f.mbPerSec;
+  const all = [...figures.values()];
+  const references = all.filter((f) => f.kind === 'reference' && f.mbPerSec);
+  const peers = all.filter((f) => f.kind === 'peer' && f.status === 'ok' && rate(f));
+  const bestPeer = peers.sort((x, y) => (rate(y) ?? 0) - (rate(x) ?? 0))[0];
+  for (const f of all) {
+    if (!f.mbPerSec) continue;
+    f.vsReference = Object.fromEntries(
+      references.filter((r) => r !== f).map((r) => [r.name, round(f.mbPerSec! / r.mbPerSec!)]),
+    );
+    if (f.kind === 'mailwire' && bestPeer) {
+      f.bestPeer = bestPeer.name;
+      f.vsBestPeer = round((rate(f) ?? 0) / (rate(bestPeer) ?? 1));
+    }
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  const result = {
+    suite: suite.name,
+    description: suite.description,
+    date: new Date().toISOString(),
+    machine: machine(),
+    chunkSize: CHUNK_SIZE,
+    figures: all,
+    benny: summary ?? null,
+  };
+  writeFileSync(`${resultsDir}/${suite.name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  return all;
+}
+
+export function machine(): Record<string, string | number> {
+  const cpu = os.cpus()[0];
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: cpu?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A markdown table of one suite's figures. */
+export function markdownTable(suite: string, figures: CaseFigures[]): string {
+  const refs = figures.filter((f) => f.kind === 'reference').map((f) => f.name);
+  const head = [
+    'case',
+    'kind',
+    'MiB/s',
+    'items/s',
+    'median ms (min..max)',
+    ...refs.map((r) => `x ${r}`),
+    'x best peer',
+    'heap growth',
+  ];
+  const rows = figures.map((f) => {
+    if (f.status !== 'ok')
+      return [
+        f.name,
+        f.kind,
+        `${f.status.toUpperCase()}: ${f.problem ?? ''}`,
+        '',
+        '',
+        ...refs.map(() => ''),
+        '',
+        '',
+      ];
+    return [
+      f.name,
+      f.kind,
+      fmt(f.mbPerSec, 1),
+      f.itemsPerSec ? Math.round(f.itemsPerSec).toLocaleString('en-US') : '',
+      f.medianMs !== undefined ? `${fmt(f.medianMs, 2)} (${fmt(f.minMs, 2)}..${fmt(f.maxMs, 2)})` : '',
+      ...refs.map((r) => (f.vsReference?.[r] !== undefined ? fmt(f.vsReference[r], 2) : '')),
+      f.vsBestPeer !== undefined ? `${fmt(f.vsBestPeer, 2)} (${f.bestPeer})` : '',
+      f.heapGrowth !== undefined ? `${fmt(f.heapGrowth / MiB, 2)} MiB` : '',
+    ];
+  });
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [`### ${suite}`, '', line(head), line(head.map(() => '---')), ...rows.map(line), ''].join('\n');
+}
+
+function fmt(x: number | undefined, digits: number): string {
+  return x === undefined ? '' : x.toFixed(digits);
+}

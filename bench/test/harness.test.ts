@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chunked, mailText } from '../src/input';
+import { byteLoop, indexOfCrlf, indexOfCrlfDot, indexOfLf, memcpyChunks } from '../src/references';
+
+describe('bench input', () => {
+  it('is deterministic, exactly sized, CRLF-only mail text', () => {
+    const a = mailText(200_000, 7);
+    expect(a.length).toBe(200_000);
+    expect(mailText(200_000, 7)).toEqual(a);
+    expect(mailText(200_000, 8)).not.toEqual(a);
+    // every LF is preceded by CR (no bare LF), every CR followed by LF except possibly at the cut end
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === 10) expect(a[i - 1]).toBe(13);
+      if (a[i] === 13 && i + 1 < a.length) expect(a[i + 1]).toBe(10);
+    }
+  });
+
+  it('chunks into views that cover the input in order', () => {
+    const a = mailText(100_001);
+    const chunks = chunked(a, 4096);
+    expect(chunks.length).toBe(Math.ceil(100_001 / 4096));
+    expect(chunks.every((c) => c.buffer === a.buffer)).toBe(true);
+    expect(chunks.reduce((n, c) => n + c.length, 0)).toBe(a.length);
+  });
+});
+
+describe('references count what they claim', () => {
+  const text = new TextEncoder().encode('a\r\nb\n.c\r\n.\r\nx\r');
+  const chunks = chunked(text, 3); // splits CRLF pairs across chunks
+  it('indexOf LF / CRLF / CRLF-dot', () => {
+    expect(indexOfLf(chunks)).toBe(4);
+    expect(indexOfCrlf(chunks)).toBe(3);
+    expect(indexOfCrlfDot([text])).toBe(1);
+  });
+  it('memcpy and byte loop see every byte', () => {
+    expect(memcpyChunks(chunks, new Uint8Array(3))).toBe(text.length);
+    const sum = text.reduce((s, b) => s + b, 0);
+    expect(byteLoop(chunks)).toBe(sum);
+  });
+});
+
+describe('runSuite', () => {
+  it('times correct cases, marks a wrong one as wrong without timing it, and writes JSON', async () => {
+    process.env.MAILWIRE_BENCH_TIME = '0.05';
+    const { runSuite } = await import('../src/harness');
+    const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));
+    const data = [new Uint8Array(1024).fill(10)];
+    const figures = await runSuite(
+      {
+        name: 'tiny',
+        description: 'test',
+        cases: () => [
+          { name: 'ref', kind: 'reference', bytes: 1024, run: () => indexOfLf(data) },
+          {
+            name: 'ours',
+            kind: 'mailwire',
+            bytes: 1024,
+            items: 1024,
+            run: () => indexOfLf(data),
+            check: () => undefined,
+          },
+          {
+            name: 'liar',
+            kind: 'peer',
+            bytes: 1024,
+            run: () => 0,
+            check: () => 'counted 0 lines, want 1024',
+          },
+        ],
+      },
+      dir,
+    );
+    const byName = Object.fromEntries(figures.map((f) => [f.name, f]));
+    expect(byName.liar?.status).toBe('wrong');
+    expect(byName.liar?.medianMs).toBeUndefined();
+    expect(byName.ours?.status).toBe('ok');
+    expect(byName.ours?.mbPerSec).toBeGreaterThan(0);
+    expect(byName.ours?.vsReference?.ref).toBeGreaterThan(0);
+    expect(byName.ours?.vsBestPeer).toBeUndefined(); // the only peer was wrong
+    const saved = JSON.parse(readFileSync(join(dir, 'tiny.json'), 'utf8')) as {
+      suite: string;
+      figures: unknown[];
+    };
+    expect(saved.suite).toBe('tiny');
+    expect(saved.figures).toHaveLength(3);
+  });
+});
