@@ -13,13 +13,13 @@ export interface BenchCase {
   bytes: number;
   /** Items (lines, replies, responses) processed by one run, when that is the natural unit. */
   items?: number;
-  /** One run over the whole input. */
+  /** One run over the whole input (peers that parse through Node streams return a promise). */
   run(): unknown;
   /**
    * Checks that one run produces the right output; returns what is wrong, or undefined.
    * A case whose output is wrong is reported as wrong and not timed.
    */
-  check?(): string | undefined;
+  check?(): string | undefined | Promise<string | undefined>;
 }
 
 export interface BenchSuite {
@@ -68,7 +68,7 @@ export async function runSuite(suite: BenchSuite, resultsDir: string): Promise<C
     const f: CaseFigures = { name: c.name, kind: c.kind, status: 'ok' };
     figures.set(c.name, f);
     try {
-      const problem = c.check?.();
+      const problem = await c.check?.();
       if (problem) {
         f.status = 'wrong';
         f.problem = problem;
@@ -76,7 +76,7 @@ export async function runSuite(suite: BenchSuite, resultsDir: string): Promise<C
       }
       collect();
       const before = memory();
-      c.run();
+      await c.run();
       f.heapGrowth = Math.max(0, memory() - before);
       timed.push(c);
     } catch (err) {
@@ -93,9 +93,7 @@ export async function runSuite(suite: BenchSuite, resultsDir: string): Promise<C
       ...timed.map((c) =>
         b.add(c.name, () => {
           collect(); // GC between cases, outside the timed function
-          return () => {
-            c.run();
-          };
+          return () => c.run();
         }),
       ),
       b.cycle(() => undefined),
