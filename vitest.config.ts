@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'fuzz/test/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
+    // Real Dovecot and Postfix for the integration tests (skipped with the reason where absent).
+    globalSetup: ['./packages/node/test/support/global-setup.ts'],
     reporters: ['default', './vitest.summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
