@@ -1,27 +1,26 @@
 // tsup.config.ts
-import { defineConfig } from "tsup";
+import { defineConfig } from 'tsup';
 
 // ../../tsup.base.ts
 function libraryConfig({ entry, bundleWorkspace = false, extra = {} }) {
   return {
     entry,
-    format: ["esm", "cjs"],
-    target: "node20",
-    platform: "node",
+    format: ['esm', 'cjs'],
+    target: 'node20',
+    platform: 'node',
     dts: bundleWorkspace ? { resolve: [/^@mailwire\//] } : true,
-    tsconfig: "tsconfig.build.json",
+    tsconfig: 'tsconfig.build.json',
     sourcemap: true,
     clean: true,
     treeshake: true,
     splitting: false,
-    ...bundleWorkspace ? { noExternal: [/^@mailwire\//] } : {},
-    ...extra
+    ...(bundleWorkspace ? { noExternal: [/^@mailwire\//] } : {}),
+    ...extra,
   };
 }
 
 // tsup.config.ts
-var tsup_config_default = defineConfig(libraryConfig({ entry: ["src/index.ts"] }));
-export {
-  tsup_config_default as default
-};
+var tsup_config_default = defineConfig(libraryConfig({ entry: ['src/index.ts'] }));
+
+export { tsup_config_default as default };
 //# sourceMappingURL=data:application/json;base64,ewogICJ2ZXJzaW9uIjogMywKICAic291cmNlcyI6IFsidHN1cC5jb25maWcudHMiLCAiLi4vLi4vdHN1cC5iYXNlLnRzIl0sCiAgInNvdXJjZXNDb250ZW50IjogWyJjb25zdCBfX2luamVjdGVkX2ZpbGVuYW1lX18gPSBcIi93b3JrL21haW4vcGFja2FnZXMvbm9kZS90c3VwLmNvbmZpZy50c1wiO2NvbnN0IF9faW5qZWN0ZWRfZGlybmFtZV9fID0gXCIvd29yay9tYWluL3BhY2thZ2VzL25vZGVcIjtjb25zdCBfX2luamVjdGVkX2ltcG9ydF9tZXRhX3VybF9fID0gXCJmaWxlOi8vL3dvcmsvbWFpbi9wYWNrYWdlcy9ub2RlL3RzdXAuY29uZmlnLnRzXCI7aW1wb3J0IHsgZGVmaW5lQ29uZmlnIH0gZnJvbSAndHN1cCc7XG5pbXBvcnQgeyBsaWJyYXJ5Q29uZmlnIH0gZnJvbSAnLi4vLi4vdHN1cC5iYXNlJztcblxuZXhwb3J0IGRlZmF1bHQgZGVmaW5lQ29uZmlnKGxpYnJhcnlDb25maWcoeyBlbnRyeTogWydzcmMvaW5kZXgudHMnXSB9KSk7XG4iLCAiY29uc3QgX19pbmplY3RlZF9maWxlbmFtZV9fID0gXCIvd29yay9tYWluL3RzdXAuYmFzZS50c1wiO2NvbnN0IF9faW5qZWN0ZWRfZGlybmFtZV9fID0gXCIvd29yay9tYWluXCI7Y29uc3QgX19pbmplY3RlZF9pbXBvcnRfbWV0YV91cmxfXyA9IFwiZmlsZTovLy93b3JrL21haW4vdHN1cC5iYXNlLnRzXCI7aW1wb3J0IHR5cGUgeyBPcHRpb25zIH0gZnJvbSAndHN1cCc7XG5cbmV4cG9ydCBpbnRlcmZhY2UgTGlicmFyeU9wdGlvbnMge1xuICBlbnRyeTogc3RyaW5nW107XG4gIC8qKlxuICAgKiBCdW5kbGUgdGhlIHdvcmtzcGFjZSdzIG93biBgQG1haWx3aXJlLypgIHBhY2thZ2VzIGludG8gdGhlIG91dHB1dCBpbnN0ZWFkIG9mXG4gICAqIGltcG9ydGluZyB0aGVtIGF0IHJ1biB0aW1lLiBUaGUgY29kZWNzIChzbXRwLCBwb3AzLCBpbWFwKSB1c2UgdGhpcyBzbyB0aGF0IHRoZXlcbiAgICogc2hpcCB3aXRoIHplcm8gcnVudGltZSBkZXBlbmRlbmNpZXMgd2hpbGUgc2hhcmluZyBgQG1haWx3aXJlL2NvcmVgIGluIHNvdXJjZS5cbiAgICovXG4gIGJ1bmRsZVdvcmtzcGFjZT86IGJvb2xlYW47XG4gIC8qKiBFeHRyYSBvcHRpb25zIG1lcmdlZCBsYXN0LiAqL1xuICBleHRyYT86IE9wdGlvbnM7XG59XG5cbi8qKiBUaGUgb25lIHRzdXAgY29uZmlndXJhdGlvbiBldmVyeSBwdWJsaXNoYWJsZSBwYWNrYWdlIGJ1aWxkcyB3aXRoOiBFU00gKyBDSlMgKyAuZC50cy4gKi9cbmV4cG9ydCBmdW5jdGlvbiBsaWJyYXJ5Q29uZmlnKHsgZW50cnksIGJ1bmRsZVdvcmtzcGFjZSA9IGZhbHNlLCBleHRyYSA9IHt9IH06IExpYnJhcnlPcHRpb25zKTogT3B0aW9ucyB7XG4gIHJldHVybiB7XG4gICAgZW50cnksXG4gICAgZm9ybWF0OiBbJ2VzbScsICdjanMnXSxcbiAgICB0YXJnZXQ6ICdub2RlMjAnLFxuICAgIHBsYXRmb3JtOiAnbm9kZScsXG4gICAgZHRzOiBidW5kbGVXb3Jrc3BhY2UgPyB7IHJlc29sdmU6IFsvXkBtYWlsd2lyZVxcLy9dIH0gOiB0cnVlLFxuICAgIHRzY29uZmlnOiAndHNjb25maWcuYnVpbGQuanNvbicsXG4gICAgc291cmNlbWFwOiB0cnVlLFxuICAgIGNsZWFuOiB0cnVlLFxuICAgIHRyZWVzaGFrZTogdHJ1ZSxcbiAgICBzcGxpdHRpbmc6IGZhbHNlLFxuICAgIC4uLihidW5kbGVXb3Jrc3BhY2UgPyB7IG5vRXh0ZXJuYWw6IFsvXkBtYWlsd2lyZVxcLy9dIH0gOiB7fSksXG4gICAgLi4uZXh0cmEsXG4gIH07XG59XG4iXSwKICAibWFwcGluZ3MiOiAiO0FBQXNOLFNBQVMsb0JBQW9COzs7QUNlNU8sU0FBUyxjQUFjLEVBQUUsT0FBTyxrQkFBa0IsT0FBTyxRQUFRLENBQUMsRUFBRSxHQUE0QjtBQUNyRyxTQUFPO0FBQUEsSUFDTDtBQUFBLElBQ0EsUUFBUSxDQUFDLE9BQU8sS0FBSztBQUFBLElBQ3JCLFFBQVE7QUFBQSxJQUNSLFVBQVU7QUFBQSxJQUNWLEtBQUssa0JBQWtCLEVBQUUsU0FBUyxDQUFDLGNBQWMsRUFBRSxJQUFJO0FBQUEsSUFDdkQsVUFBVTtBQUFBLElBQ1YsV0FBVztBQUFBLElBQ1gsT0FBTztBQUFBLElBQ1AsV0FBVztBQUFBLElBQ1gsV0FBVztBQUFBLElBQ1gsR0FBSSxrQkFBa0IsRUFBRSxZQUFZLENBQUMsY0FBYyxFQUFFLElBQUksQ0FBQztBQUFBLElBQzFELEdBQUc7QUFBQSxFQUNMO0FBQ0Y7OztBRDNCQSxJQUFPLHNCQUFRLGFBQWEsY0FBYyxFQUFFLE9BQU8sQ0FBQyxjQUFjLEVBQUUsQ0FBQyxDQUFDOyIsCiAgIm5hbWVzIjogW10KfQo=

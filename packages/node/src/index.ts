@@ -1,1 +1,2 @@
-export {};
+export type { TlsMode, TlsOptions, TransportOptions } from './transport';
+export { Transport, TransportError } from './transport';

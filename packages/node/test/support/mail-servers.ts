@@ -91,7 +91,7 @@ function run(cmd: string, args: string[], cwd?: string): string {
   return execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 }
 
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+export function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
   mkdirSync(dir, { recursive: true });
   const f = (n: string): string => join(dir, n);
   run('openssl', [
