@@ -79,8 +79,9 @@ export const EXCERPT_LENGTH = 80;
  */
 export function printableExcerpt(input: Uint8Array | string, max = EXCERPT_LENGTH): string {
   if (typeof input === 'string') {
-    const cut = input.length > max ? `${input.slice(0, max)}…` : input;
-    return cut.replace(/[^\x20-\x7e]/g, (c) => escapeCode(c.charCodeAt(0)));
+    // Escape first, then mark the cut: the marker itself must not be escaped.
+    const out = input.slice(0, max).replace(/[^\x20-\x7e]/g, (c) => escapeCode(c.charCodeAt(0)));
+    return input.length > max ? `${out}…` : out;
   }
   const n = Math.min(input.length, max);
   let out = '';
