@@ -8,7 +8,8 @@ const sizeMiB = (): number => Number(process.env.MAILWIRE_BENCH_MIB ?? 100);
 /** core's line framing: ReceiveBuffer.readLine over mail text, as a socket would feed it. */
 export const coreLinesSuite: BenchSuite = {
   name: 'core-lines',
-  description: 'ReceiveBuffer.readLine over 100 MiB of CRLF mail text in 64 KiB chunks, against indexOf of CRLF',
+  description:
+    'ReceiveBuffer.readLine over 100 MiB of CRLF mail text in 64 KiB chunks, against indexOf of CRLF',
   cases() {
     const size = sizeMiB() * MiB;
     const data = mailText(size);
@@ -38,7 +39,12 @@ export const coreLinesSuite: BenchSuite = {
         check: () => (readAll() === lines ? undefined : 'wrong line count'),
       },
       { name: 'indexOf CRLF', kind: 'reference', bytes: size, items: lines, run: () => indexOfCrlf(chunks) },
-      { name: 'memcpy', kind: 'reference', bytes: size, run: () => memcpyChunks(chunks, new Uint8Array(CHUNK_SIZE)) },
+      {
+        name: 'memcpy',
+        kind: 'reference',
+        bytes: size,
+        run: () => memcpyChunks(chunks, new Uint8Array(CHUNK_SIZE)),
+      },
     ];
   },
 };
@@ -46,7 +52,8 @@ export const coreLinesSuite: BenchSuite = {
 /** core's dot-stuffing in both directions over a large message. */
 export const coreDotStuffingSuite: BenchSuite = {
   name: 'core-dot-stuffing',
-  description: 'DotUnstuffer (POP3 RETR / DATA server side) and DotStuffer (SMTP DATA) over 100 MiB in 64 KiB chunks',
+  description:
+    'DotUnstuffer (POP3 RETR / DATA server side) and DotStuffer (SMTP DATA) over 100 MiB in 64 KiB chunks',
   cases() {
     const size = sizeMiB() * MiB;
     const body = mailText(size);
@@ -77,16 +84,23 @@ export const coreDotStuffingSuite: BenchSuite = {
         kind: 'mailwire',
         bytes: stuffed.length,
         run: unstuff,
-        check: () => (unstuff() === expectedBody ? undefined : `unstuffed ${unstuff()} bytes, want ${expectedBody}`),
+        check: () =>
+          unstuff() === expectedBody ? undefined : `unstuffed ${unstuff()} bytes, want ${expectedBody}`,
       },
       {
         name: 'mailwire DotStuffer',
         kind: 'mailwire',
         bytes: body.length,
         run: stuff,
-        check: () => (stuff() === stuffed.length ? undefined : `stuffed ${stuff()} bytes, want ${stuffed.length}`),
+        check: () =>
+          stuff() === stuffed.length ? undefined : `stuffed ${stuff()} bytes, want ${stuffed.length}`,
       },
-      { name: 'indexOf CRLF.', kind: 'reference', bytes: stuffed.length, run: () => indexOfCrlfDot(stuffedChunks) },
+      {
+        name: 'indexOf CRLF.',
+        kind: 'reference',
+        bytes: stuffed.length,
+        run: () => indexOfCrlfDot(stuffedChunks),
+      },
       {
         name: 'memcpy',
         kind: 'reference',
