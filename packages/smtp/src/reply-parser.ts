@@ -1,0 +1,405 @@
+import {
+  decodeLatin1,
+  decodeUtf8,
+  errorEvent,
+  isValidUtf8,
+  type Limits,
+  ParseError,
+  type ParseErrorCode,
+  ReceiveBuffer,
+  resolveLimits,
+  warningEvent,
+} from '@mailwire/core';
+import { parseEnhancedStatus } from './enhanced-status';
+import { SMTP_REPLY_LIMITS } from './limits';
+import type { SmtpReply, SmtpReplyParserEvent } from './reply';
+
+export interface SmtpReplyParserOptions {
+  /** Throw on the first quirk or error instead of reporting it as an event (default false). */
+  strict?: boolean;
+  /** Defaults: `SMTP_REPLY_LIMITS` (512-byte lines, 256 lines and 64 KiB per reply). */
+  limits?: Partial<Limits>;
+  /**
+   * The server advertised ENHANCEDSTATUSCODES (RFC 2034): read an enhanced status code
+   * at the start of every reply, even one whose class disagrees with the reply code.
+   * Without it, a code is read only when it clearly is one (its class matches). Settable later.
+   */
+  enhancedStatusCodes?: boolean;
+  /** SMTPUTF8 is in effect (RFC 6531 §3.7.4): UTF-8 reply text is not a quirk. Settable later. */
+  utf8?: boolean;
+}
+
+interface PendingReply {
+  code: number;
+  lines: string[];
+  rawLines: Uint8Array[];
+  offset: number;
+  size: number;
+}
+
+const SP = 0x20;
+const DASH = 0x2d;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Incremental parser of server replies (RFC 5321 §4.2):
+ *
+ *   Reply-line = *( Reply-code "-" [ textstring ] CRLF ) Reply-code [ SP textstring ] CRLF
+ *
+ * `push()` returns the events caused by the chunk: one `reply` event per complete
+ * reply, `warning` events for accepted quirks and, in lenient mode, `error` events after
+ * which the parser skips to the start of the next reply. Any split of the input into
+ * chunks gives the same events.
+ */
+export class SmtpReplyParser {
+  enhancedStatusCodes: boolean;
+  utf8: boolean;
+  readonly strict: boolean;
+  readonly limits: Limits;
+  private readonly buffer: ReceiveBuffer;
+  private pending: PendingReply | undefined;
+  /** After an error inside a multi-line reply: drop lines up to the reply's last line. */
+  private skippingReply = false;
+  /** After a line passed the length limit: drop bytes up to the next LF. */
+  private discardingLine = false;
+  private failure: ParseError | undefined;
+
+  constructor(options: SmtpReplyParserOptions = {}) {
+    this.strict = options.strict ?? false;
+    this.limits = resolveLimits(SMTP_REPLY_LIMITS, options.limits);
+    this.enhancedStatusCodes = options.enhancedStatusCodes ?? false;
+    this.utf8 = options.utf8 ?? false;
+    this.buffer = new ReceiveBuffer({
+      maxLineLength: this.limits.maxLineLength,
+      // Lenient: a lone LF ends a line (reported as a warning); strict: it stays in the line and is an error.
+      allowBareLF: !this.strict,
+      protocol: 'smtp',
+    });
+  }
+
+  /** Feeds bytes and returns every event they complete. */
+  push(chunk: Uint8Array): SmtpReplyParserEvent[] {
+    this.write(chunk);
+    return this.read(Number.POSITIVE_INFINITY);
+  }
+
+  /** Buffers bytes without parsing them (the client protocol then reads one reply at a time). */
+  write(chunk: Uint8Array): void {
+    this.assertUsable();
+    if (chunk.length > 0) this.buffer.push(chunk);
+  }
+
+  /**
+   * Parses buffered bytes until `maxReplies` replies are complete (or the bytes run out);
+   * returns the events in order, the last reply last.
+   */
+  read(maxReplies = 1): SmtpReplyParserEvent[] {
+    this.assertUsable();
+    const events: SmtpReplyParserEvent[] = [];
+    let replies = 0;
+    try {
+      while (replies < maxReplies) {
+        if (this.discardingLine) {
+          if (!this.buffer.discardLine()) break;
+          this.discardingLine = false;
+        }
+        let line: ReturnType<ReceiveBuffer['readLine']>;
+        try {
+          line = this.buffer.readLine();
+        } catch (err) {
+          if (err instanceof ParseError && err.code === 'LINE_TOO_LONG') {
+            if (this.strict) throw err;
+            // Whether the long line continues a reply decides how to resynchronise; its 4th
+            // byte may lie in a later chunk than its first, so read it across chunks.
+            const continuation = this.consumeHead(4)[3] === DASH;
+            this.fail(err, events, this.pending !== undefined || continuation);
+            this.discardingLine = true;
+            continue;
+          }
+          throw err;
+        }
+        if (line === undefined) break;
+        if (this.processLine(line.bytes, line.offset, line.bareLF, events)) replies++;
+      }
+    } catch (err) {
+      if (err instanceof ParseError) {
+        this.failure = err;
+        throw err;
+      }
+      throw err;
+    }
+    return events;
+  }
+
+  /** Unparsed bytes still buffered (a partial line, or lines not yet read by `read()`). */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Stream offset of the next unread byte. */
+  get offset(): number {
+    return this.buffer.offset;
+  }
+
+  /** Takes every buffered, unparsed byte (the STARTTLS boundary check). */
+  takeBuffered(): Uint8Array {
+    return this.buffer.takeAll();
+  }
+
+  /** The stream closed: a partial reply is an error. */
+  end(): SmtpReplyParserEvent[] {
+    const events = this.read(Number.POSITIVE_INFINITY);
+    if (this.buffer.length > 0 || this.pending !== undefined) {
+      const offset = this.pending?.offset ?? this.buffer.offset;
+      const rest = this.buffer.length > 0 ? this.buffer.takeAll() : undefined;
+      const err = new ParseError({
+        protocol: 'smtp',
+        code: 'UNEXPECTED_EOF',
+        message: 'stream ended inside a reply',
+        offset,
+        ...(rest !== undefined ? { excerpt: rest } : {}),
+      });
+      this.pending = undefined;
+      if (this.strict) {
+        this.failure = err;
+        throw err;
+      }
+      events.push(errorEvent(err));
+    }
+    return events;
+  }
+
+  private assertUsable(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Consumes and returns up to `n` bytes from the front of the buffer, across chunks. */
+  private consumeHead(n: number): number[] {
+    const head: number[] = [];
+    while (head.length < n) {
+      const chunk = this.buffer.peekChunk();
+      if (chunk === undefined) break;
+      const take = Math.min(n - head.length, chunk.length);
+      for (let i = 0; i < take; i++) head.push(chunk[i] as number);
+      this.buffer.skip(take);
+    }
+    return head;
+  }
+
+  /** Lenient: error event and resynchronisation; strict: throws. */
+  private fail(err: ParseError, events: SmtpReplyParserEvent[], skipRestOfReply: boolean): void {
+    if (this.strict) throw err;
+    events.push(errorEvent(err));
+    this.pending = undefined;
+    this.skippingReply = skipRestOfReply;
+  }
+
+  private quirk(
+    events: SmtpReplyParserEvent[],
+    name: string,
+    errorCode: ParseErrorCode,
+    message: string,
+    offset: number,
+    excerpt: Uint8Array,
+  ): void {
+    if (this.strict) {
+      throw new ParseError({ protocol: 'smtp', code: errorCode, message, offset, excerpt });
+    }
+    events.push(warningEvent(name, message, offset));
+  }
+
+  /** Handles one line; true if it completed a reply. */
+  private processLine(
+    bytes: Uint8Array,
+    offset: number,
+    bareLF: boolean,
+    events: SmtpReplyParserEvent[],
+  ): boolean {
+    const lineSize = bytes.length + (bareLF ? 1 : 2);
+    const sep = bytes.length > 3 ? (bytes[3] as number) : -1;
+    if (this.skippingReply) {
+      // Resynchronising: a line that is not a continuation line ends the broken reply.
+      if (sep !== DASH) this.skippingReply = false;
+      return false;
+    }
+    if (bytes.length < 3 || !isDigit(bytes[0]) || !isDigit(bytes[1]) || !isDigit(bytes[2])) {
+      this.fail(
+        new ParseError({
+          protocol: 'smtp',
+          code: 'BAD_SYNTAX',
+          message: 'reply line does not start with a three-digit reply code',
+          offset,
+          excerpt: bytes,
+        }),
+        events,
+        this.pending !== undefined || sep === DASH,
+      );
+      return false;
+    }
+    if (bareLF) {
+      // Some qmail/sendmail-era and embedded servers end lines with LF alone.
+      this.quirk(
+        events,
+        'BARE_LF',
+        'BARE_LF',
+        'reply line ended by a bare LF instead of CRLF',
+        offset + bytes.length,
+        bytes,
+      );
+    }
+    const code = (bytes[0] as number) * 100 + (bytes[1] as number) * 10 + (bytes[2] as number) - 0x30 * 111;
+    let last: boolean;
+    let textStart: number;
+    if (sep === -1) {
+      last = true;
+      textStart = 3;
+      // RFC 5321 §4.2: the last line is "the reply code, followed immediately by <SP>,
+      // optionally some text" (its ABNF writes [ SP textstring ], but the prose and RFC 4954
+      // §4's "334" SP [base64] want the space). Many servers send a bare code, Postfix among
+      // them for an empty 334 challenge, and some for a bare "250".
+      this.quirk(
+        events,
+        'MISSING_TEXT',
+        'BAD_SYNTAX',
+        `reply ${code} without the space after its code`,
+        offset,
+        bytes,
+      );
+    } else if (sep === SP) {
+      last = true;
+      textStart = 4;
+    } else if (sep === DASH) {
+      last = false;
+      textStart = 4;
+    } else {
+      // Certain IIS/Exchange versions (and some appliances) omit the space: "250OK".
+      this.quirk(
+        events,
+        'MISSING_SPACE',
+        'BAD_SYNTAX',
+        'no space or hyphen after the reply code',
+        offset + 3,
+        bytes,
+      );
+      last = true;
+      textStart = 3;
+    }
+    const first = Math.floor(code / 100);
+    const second = Math.floor(code / 10) % 10;
+    if (first < 2 || first > 5 || second > 5) {
+      // RFC 5321 §4.2.1 defines 2yz-5yz with y 0-5; odd codes come from broken appliances.
+      this.quirk(
+        events,
+        'UNUSUAL_CODE',
+        'BAD_SYNTAX',
+        `reply code ${code} is outside RFC 5321's ranges`,
+        offset,
+        bytes,
+      );
+    }
+    const textBytes = bytes.subarray(textStart);
+    this.checkText(textBytes, offset + textStart, events);
+    const pending = this.pending;
+    if (pending !== undefined && pending.code !== code) {
+      // Seen from misconfigured proxies and some old Exchange/Lotus gateways that splice replies.
+      this.quirk(
+        events,
+        'CODE_MISMATCH',
+        'BAD_SYNTAX',
+        `reply line has code ${code} but the reply started with ${pending.code}`,
+        offset,
+        bytes,
+      );
+    }
+    const reply: PendingReply = pending ?? { code, lines: [], rawLines: [], offset, size: 0 };
+    reply.code = code;
+    reply.lines.push(isValidUtf8(textBytes) ? decodeUtf8(textBytes) : decodeLatin1(textBytes));
+    reply.rawLines.push(textBytes);
+    reply.size += lineSize;
+    this.pending = reply;
+    if (reply.lines.length > this.limits.maxReplyLines) {
+      this.fail(
+        new ParseError({
+          protocol: 'smtp',
+          code: 'TOO_MANY_LINES',
+          message: `reply has more than ${this.limits.maxReplyLines} lines`,
+          offset,
+          excerpt: bytes,
+        }),
+        events,
+        !last,
+      );
+      return false;
+    }
+    if (reply.size > this.limits.maxResponseSize) {
+      this.fail(
+        new ParseError({
+          protocol: 'smtp',
+          code: 'RESPONSE_TOO_LARGE',
+          message: `reply is larger than ${this.limits.maxResponseSize} bytes`,
+          offset,
+          excerpt: bytes,
+        }),
+        events,
+        !last,
+      );
+      return false;
+    }
+    if (!last) return false;
+    this.pending = undefined;
+    const out: SmtpReply = {
+      code: reply.code,
+      lines: reply.lines,
+      rawLines: reply.rawLines,
+      offset: reply.offset,
+      byteLength: reply.size,
+    };
+    const firstLine = reply.lines[0] ?? '';
+    const enhanced = parseEnhancedStatus(firstLine, this.enhancedStatusCodes ? undefined : reply.code);
+    if (enhanced !== undefined) out.enhanced = enhanced;
+    events.push({ type: 'reply', reply: out });
+    return true;
+  }
+
+  /** textstring = 1*(%d09 / %d32-126) (RFC 5321 §4.2); UTF-8 too under SMTPUTF8. */
+  private checkText(text: Uint8Array, offset: number, events: SmtpReplyParserEvent[]): void {
+    let eightBit = false;
+    for (let i = 0; i < text.length; i++) {
+      const b = text[i] as number;
+      if (b === 0x09 || (b >= 0x20 && b <= 0x7e)) continue;
+      if (b >= 0x80) {
+        eightBit = true;
+        continue;
+      }
+      if (b === LF) {
+        throw new ParseError({
+          protocol: 'smtp',
+          code: 'BARE_LF',
+          message: 'bare LF inside a reply line (strict mode needs CRLF)',
+          offset: offset + i,
+          excerpt: text,
+        });
+      }
+      // Bare CR and other controls: broken embedded servers; never valid text.
+      this.quirk(
+        events,
+        'CONTROL_CHARACTER',
+        b === CR ? 'BARE_CR' : 'BAD_SYNTAX',
+        `control character 0x${b.toString(16).padStart(2, '0')} in reply text`,
+        offset + i,
+        text,
+      );
+      return;
+    }
+    if (eightBit && !(this.utf8 && isValidUtf8(text))) {
+      // Localised servers (e.g. some European ISP and Exchange installs) send Latin-1 or UTF-8
+      // text without SMTPUTF8; the exact bytes stay in rawLines.
+      this.quirk(events, 'EIGHT_BIT_TEXT', 'BAD_SYNTAX', '8-bit bytes in reply text', offset, text);
+    }
+  }
+}
+
+function isDigit(b: number | undefined): boolean {
+  return b !== undefined && b >= 0x30 && b <= 0x39;
+}
