@@ -1,4 +1,9 @@
 import type { ParserRegistry } from '../main';
+import { createPop3Parser } from './pop3';
+import { createSmtpParser } from './smtp';
 
 /** The protocols `mailwire parse` knows, by `--protocol` name. */
-export const defaultParsers: ParserRegistry = {};
+export const defaultParsers: ParserRegistry = {
+  smtp: createSmtpParser,
+  pop3: createPop3Parser,
+};
