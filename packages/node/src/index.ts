@@ -1,3 +1,10 @@
+export type { CommonClientOptions, Security } from './client-options';
+export type { ClientErrorCode } from './errors';
+export { MailClientError } from './errors';
+export type { Pop3ClientOptions } from './pop3-client';
+export { Pop3Client } from './pop3-client';
+export type { Envelope, MessageSource, RecipientResult, SendResult, SmtpClientOptions } from './smtp-client';
+export { SmtpClient } from './smtp-client';
 export type { Direction, MaskRule, TranscriptEntry, TranscriptHook } from './transcript';
 export { MASK, maskLine, Transcript } from './transcript';
 export type { TlsMode, TlsOptions, TransportOptions } from './transport';

@@ -259,6 +259,11 @@ export class Transport {
    */
   async startTls(unread = 0): Promise<void> {
     if (this._encrypted) throw new TransportError('connection is already encrypted', 'TLS_FAILED');
+    if (this.closed || this.socket.destroyed) {
+      throw new TransportError('connection closed before the TLS handshake', 'CLOSED', {
+        cause: this.closeError,
+      });
+    }
     const waiting = this.pending.reduce((n, c) => n + c.length, 0) + unread;
     if (waiting > 0) {
       throw new TransportError(

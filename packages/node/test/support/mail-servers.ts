@@ -200,10 +200,14 @@ export async function startMailServers(): Promise<MailServers> {
     submission: await freePort(),
     smtps: await freePort(),
   };
-  const users: MailUser[] = [
-    { user: 'alice', password: 'alice-Secret-1', address: `alice@${DOMAIN}` },
-    { user: 'bob', password: 'bob-Secret-2', address: `bob@${DOMAIN}` },
-  ];
+  // One mailbox per test file that reads or deletes mail, so files can run in parallel.
+  const users: MailUser[] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'].map(
+    (user, i) => ({
+      user,
+      password: `${user}-Secret-${i + 1}`,
+      address: `${user}@${DOMAIN}`,
+    }),
+  );
   const tls = makeCertificates(join(dir, 'tls'));
   const mailUid = Number(run('id', ['-u', 'mail']).trim());
   const mailGid = Number(run('id', ['-g', 'mail']).trim());
@@ -234,7 +238,7 @@ ssl_cert = <${tls.cert}
 ssl_key = <${tls.key}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
+auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 apop
 auth_verbose = no
 first_valid_uid = ${mailUid}
 mail_location = maildir:~/Maildir

@@ -1,0 +1,151 @@
+/**
+ * The one adapter between a Transport and a sans-I/O client protocol: it pumps received
+ * bytes into the protocol and hands the events to the client, writes what the client asks
+ * (through the transcript, masked where told), enforces the inactivity timeout while
+ * something is pending, and turns the end of the connection into `protocol.end()` — so a
+ * message cut short is reported by the parser as an error, never as complete.
+ */
+import { isParseError, type ParseError } from '@mailwire/core';
+import { MailClientError } from './errors';
+import type { MaskRule } from './transcript';
+import { Transcript, type TranscriptHook } from './transcript';
+import type { Transport } from './transport';
+
+export interface SansIoProtocol<E> {
+  receive(bytes: Uint8Array): E[];
+  end(): E[];
+}
+
+export interface SessionOptions {
+  transcript?: TranscriptHook | undefined;
+  /** Milliseconds without a byte from the server while an answer is awaited. */
+  timeoutMs: number;
+}
+
+export interface SessionHandlers<E> {
+  /** Events from the protocol, in order. */
+  onEvents(events: E[]): void;
+  /** The session is over: `error` says why when it was not a clean close. */
+  onClosed(error: MailClientError | undefined): void;
+}
+
+export class Session<E> {
+  private readonly transcript: Transcript;
+  private timer: NodeJS.Timeout | undefined;
+  private waiting = 0;
+  private closedError: MailClientError | undefined;
+  private closed = false;
+  private timeoutMs: number;
+
+  constructor(
+    readonly transport: Transport,
+    private readonly protocol: SansIoProtocol<E>,
+    private readonly handlers: SessionHandlers<E>,
+    private readonly options: SessionOptions,
+  ) {
+    this.transcript = new Transcript(options.transcript);
+    this.timeoutMs = options.timeoutMs;
+    transport.onData((chunk) => this.onData(chunk));
+    transport.onClose((err) => this.onTransportClose(err));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Writes bytes, recording them in the transcript (masked by `mask`). */
+  async write(bytes: Uint8Array, mask?: MaskRule): Promise<void> {
+    if (this.closed)
+      throw this.closedError ?? new MailClientError('the connection is closed', 'CONNECTION_CLOSED');
+    this.transcript.record('client', bytes, mask);
+    await this.transport.write(bytes);
+  }
+
+  /**
+   * Something now waits for the server: the inactivity timer runs while the count is above
+   * zero, with the timeout of the latest expectation (default: the session's).
+   */
+  expectAnswer(timeoutMs = this.options.timeoutMs): void {
+    this.waiting++;
+    this.timeoutMs = timeoutMs;
+    this.armTimer();
+  }
+
+  answered(): void {
+    if (this.waiting > 0) this.waiting--;
+    if (this.waiting === 0) this.clearTimer();
+  }
+
+  /** Ends the session with an error (the connection is torn down). */
+  fail(error: MailClientError): void {
+    if (this.closed) return;
+    this.closedError = error;
+    this.transport.destroy(error);
+  }
+
+  async close(): Promise<void> {
+    this.clearTimer();
+    await this.transport.close();
+  }
+
+  private onData(chunk: Uint8Array): void {
+    this.transcript.record('server', chunk);
+    if (this.waiting > 0) this.armTimer();
+    let events: E[];
+    try {
+      events = this.protocol.receive(chunk);
+    } catch (err) {
+      this.fail(protocolError(err));
+      return;
+    }
+    this.handlers.onEvents(events);
+  }
+
+  private onTransportClose(err: Error | undefined): void {
+    this.clearTimer();
+    let events: E[] = [];
+    try {
+      events = this.protocol.end();
+    } catch (e) {
+      this.closedError ??= protocolError(e);
+    }
+    this.closed = true;
+    if (!this.closedError && err) {
+      this.closedError =
+        err instanceof MailClientError
+          ? err
+          : new MailClientError(`connection lost: ${err.message}`, 'CONNECTION_CLOSED', { cause: err });
+    }
+    this.handlers.onEvents(events);
+    this.handlers.onClosed(this.closedError);
+  }
+
+  private armTimer(): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.fail(new MailClientError(`no answer from the server for ${this.timeoutMs} ms`, 'TIMEOUT'));
+    }, this.timeoutMs);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+export function protocolError(err: unknown): MailClientError {
+  if (isParseError(err)) {
+    const pe = err as ParseError;
+    return new MailClientError(
+      `the server sent bytes that cannot be parsed: ${pe.message}`,
+      'PROTOCOL_ERROR',
+      { cause: pe },
+    );
+  }
+  return new MailClientError(
+    `internal error: ${err instanceof Error ? err.message : String(err)}`,
+    'PROTOCOL_ERROR',
+    { cause: err },
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Fault injection with a scripted server: a connection dropped mid-message, garbage for a
+ * greeting, a server that never answers, and the STARTTLS command-injection attack. In
+ * every case the client fails with a clear error and reports nothing cut short as complete.
+ */
+import { describe, expect, it } from 'vitest';
+import { MailClientError } from '../src/errors';
+import { Pop3Client } from '../src/pop3-client';
+import { SmtpClient } from '../src/smtp-client';
+import { scriptedServer } from './support/scripted-server';
+
+const pop3Basics = (line: string): string | undefined => {
+  if (line === 'CAPA') return '+OK\r\nUSER\r\nSTLS\r\n.\r\n';
+  if (line.startsWith('USER') || line.startsWith('PASS')) return '+OK\r\n';
+  return undefined;
+};
+
+describe('POP3 client under faults', () => {
+  it('fails RETR (whole and streamed) when the connection drops mid-message', async () => {
+    const srv = await scriptedServer({
+      greeting: '+OK ready\r\n',
+      answer: (line) => {
+        if (line.startsWith('RETR')) return '+OK 1000 octets\r\nSubject: cut\r\n\r\nfirst line\r\nsecond';
+        return pop3Basics(line);
+      },
+    });
+    // the scripted server never closes by itself after a partial RETR: make it hang up
+    const pop = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+    });
+    await pop.login('u', 'p');
+    const whole = pop.retr(1);
+    setTimeout(() => srv.close(), 100);
+    const err = await whole.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).message).toMatch(/RETR/);
+
+    const srv2 = await scriptedServer({
+      greeting: '+OK ready\r\n',
+      answer: (line) => (line.startsWith('RETR') ? '+OK\r\npart of a body\r\nmore' : pop3Basics(line)),
+    });
+    const pop2 = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port: srv2.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+    });
+    await pop2.login('u', 'p');
+    const stream = pop2.retrStream(1);
+    const got: Buffer[] = [];
+    setTimeout(() => srv2.close(), 100);
+    const streamErr = await (async () => {
+      for await (const c of stream) got.push(c as Buffer);
+    })().catch((e: unknown) => e);
+    expect(streamErr).toBeInstanceOf(Error); // never a clean end
+    expect(Buffer.concat(got).toString()).not.toContain('more\r\n');
+  });
+
+  it('rejects a garbage greeting', async () => {
+    const srv = await scriptedServer({
+      greeting: 'HTTP/1.1 400 Bad Request\r\n\r\n',
+      answer: () => undefined,
+    });
+    const err = await Pop3Client.connect({ host: '127.0.0.1', port: srv.port, security: 'none' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).code).toBe('PROTOCOL_ERROR');
+    srv.close();
+  });
+
+  it('times out on a server that never answers', async () => {
+    const srv = await scriptedServer({
+      greeting: '+OK ready\r\n',
+      answer: (l) => (l === 'CAPA' ? '-ERR no\r\n' : undefined),
+    });
+    const pop = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+      timeoutMs: 200,
+    });
+    const err = await pop.login('u', 'p').catch((e: unknown) => e);
+    expect((err as MailClientError).code).toBe('TIMEOUT');
+    srv.close();
+  });
+
+  it('refuses bytes injected after +OK to STLS (they would be parsed as if protected)', async () => {
+    const srv = await scriptedServer({
+      greeting: '+OK ready\r\n',
+      answer: (line) => (line === 'STLS' ? '+OK begin TLS\r\n+OK injected\r\n' : pop3Basics(line)),
+    });
+    const err = await Pop3Client.connect({ host: '127.0.0.1', port: srv.port, security: 'starttls' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).message).toMatch(/STLS|STARTTLS|TLS|unexpected|after/i);
+    expect((err as MailClientError).code).not.toBe('TIMEOUT');
+    srv.close();
+  });
+});
+
+describe('SMTP client under faults', () => {
+  const ehlo = '250-fake.example\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME\r\n';
+
+  it('refuses "220 go ahead" followed by an injected reply in the same segment', async () => {
+    const srv = await scriptedServer({
+      greeting: '220 fake.example ESMTP\r\n',
+      answer: (line) => {
+        if (line.startsWith('EHLO')) return ehlo;
+        if (line === 'STARTTLS') return '220 go ahead\r\n250 fake\r\n';
+        return undefined;
+      },
+    });
+    const err = await SmtpClient.connect({ host: '127.0.0.1', port: srv.port, security: 'starttls' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).code).not.toBe('TIMEOUT');
+    // nothing after the injection was sent: no EHLO after the bogus "TLS"
+    expect(srv.lines.filter((l) => l.startsWith('EHLO'))).toHaveLength(1);
+    srv.close();
+  });
+
+  it('fails every pending command when the server hangs up mid-transaction', async () => {
+    const srv = await scriptedServer({
+      greeting: '220 fake.example ESMTP\r\n',
+      answer: (line) => {
+        if (line.startsWith('EHLO')) return ehlo;
+        if (line.startsWith('MAIL')) return '250 ok\r\n';
+        if (line.startsWith('RCPT')) return 'close';
+        return undefined;
+      },
+    });
+    const smtp = await SmtpClient.connect({ host: '127.0.0.1', port: srv.port, security: 'none' });
+    const err = await smtp
+      .send({ from: 'a@b.example', to: ['c@d.example'] }, 'Subject: x\r\n\r\nbody\r\n')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).code).toBe('CONNECTION_CLOSED');
+    srv.close();
+  });
+
+  it('rejects a garbage greeting and times out a silent server', async () => {
+    const garbage = await scriptedServer({ greeting: 'SSH-2.0-OpenSSH_9.2\r\n', answer: () => undefined });
+    const err = await SmtpClient.connect({ host: '127.0.0.1', port: garbage.port, security: 'none' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    garbage.close();
+
+    const silent = await scriptedServer({ answer: () => undefined });
+    const timeout = await SmtpClient.connect({
+      host: '127.0.0.1',
+      port: silent.port,
+      security: 'none',
+      timeouts: { greeting: 200 },
+    }).catch((e: unknown) => e);
+    expect((timeout as MailClientError).code).toBe('TIMEOUT');
+    silent.close();
+  });
+});
