@@ -1,1 +1,10 @@
-export {};
+export * from './commands/index';
+export { formatDateTime, parseDateTime } from './date-time';
+export { decodeEncodedWords } from './encoded-words';
+export type * from './events';
+export { decodeModifiedUtf7, encodeModifiedUtf7, mailboxName } from './mailbox-name';
+export type { ImapResponseParserOptions } from './response-parser';
+export { DEFAULT_STREAM_THRESHOLD, IMAP_DEFAULT_LIMITS, ImapResponseParser } from './response-parser';
+export { formatNumberSet } from './sequence-set';
+export { formatSection, serializeResponse } from './serializer';
+export type * from './types';

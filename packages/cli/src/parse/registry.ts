@@ -1,4 +1,5 @@
 import type { ParserRegistry } from '../main';
+import { createImapParser } from './imap';
 import { createPop3Parser } from './pop3';
 import { createSmtpParser } from './smtp';
 
@@ -6,4 +7,5 @@ import { createSmtpParser } from './smtp';
 export const defaultParsers: ParserRegistry = {
   smtp: createSmtpParser,
   pop3: createPop3Parser,
+  imap: createImapParser,
 };

@@ -1,0 +1,59 @@
+/**
+ * Interning of short ASCII tokens. IMAP responses repeat the same few tokens endlessly
+ * (FETCH, UID, FLAGS, \Seen, NIL, host names…); a direct-mapped cache turns the bytes of a
+ * token into the string seen last time at no allocation cost. Bounded: SLOTS entries of at
+ * most MAX_LENGTH characters, replaced on collision.
+ */
+const SLOTS = 2048;
+const MAX_LENGTH = 32;
+
+const exact: Array<string | undefined> = new Array(SLOTS);
+const upper: Array<string | undefined> = new Array(SLOTS);
+
+function make(b: Uint8Array, s: number, e: number): string {
+  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+}
+
+/** The ASCII bytes b[s..e) as a string (interned when short). */
+export function internAscii(b: Uint8Array, s: number, e: number): string {
+  const n = e - s;
+  if (n > MAX_LENGTH) return make(b, s, e);
+  let h = n;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
+  const slot = h & (SLOTS - 1);
+  const c = exact[slot];
+  if (c !== undefined && c.length === n) {
+    let i = 0;
+    while (i < n && c.charCodeAt(i) === b[s + i]) i++;
+    if (i === n) return c;
+  }
+  const str = make(b, s, e);
+  exact[slot] = str;
+  return str;
+}
+
+/** The ASCII bytes b[s..e) upper-cased (ASCII letters only), interned when short. */
+export function internUpper(b: Uint8Array, s: number, e: number): string {
+  const n = e - s;
+  if (n > MAX_LENGTH) return make(b, s, e).toUpperCase();
+  let h = n;
+  for (let i = s; i < e; i++) {
+    let c = b[i] as number;
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const slot = h & (SLOTS - 1);
+  const cached = upper[slot];
+  if (cached !== undefined && cached.length === n) {
+    let i = 0;
+    for (; i < n; i++) {
+      let c = b[s + i] as number;
+      if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+      if (cached.charCodeAt(i) !== c) break;
+    }
+    if (i === n) return cached;
+  }
+  const str = make(b, s, e).toUpperCase();
+  upper[slot] = str;
+  return str;
+}

@@ -1,0 +1,47 @@
+import {
+  type ImapCommand,
+  type ImapCommandEvent,
+  ImapCommandParser,
+  type ImapCommandParserOptions,
+} from '../../src/commands/index';
+
+export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+export function parseAll(input: string | Uint8Array, options?: ImapCommandParserOptions): ImapCommandEvent[] {
+  const p = new ImapCommandParser(options);
+  const bytes = typeof input === 'string' ? enc(input) : input;
+  return [...p.push(bytes), ...p.end()];
+}
+
+/** The commands of `input`; throws the first error event. */
+export function commands(input: string | Uint8Array, options?: ImapCommandParserOptions): ImapCommand[] {
+  const out: ImapCommand[] = [];
+  for (const e of parseAll(input, options)) {
+    if (e.type === 'error') throw e.error;
+    if (e.type === 'command') out.push(e.command);
+  }
+  return out;
+}
+
+/** The single command of one line (CRLF appended), strict. */
+export function one(line: string, options?: ImapCommandParserOptions): ImapCommand {
+  const cmds = commands(`${line}\r\n`, { strict: true, ...options });
+  if (cmds.length !== 1) throw new Error(`expected one command, got ${cmds.length}`);
+  return cmds[0] as ImapCommand;
+}
+
+/** Events made comparable: Uint8Array values as arrays of numbers, bigint as text. */
+export function plain(v: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(v, (_k, x) =>
+      typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? { bytes: Array.from(x) } : x,
+    ),
+  );
+}
+
+export function kinds(evs: ImapCommandEvent[]): string[] {
+  return evs.map((e) =>
+    e.type === 'warning' ? `warning:${e.code}` : e.type === 'error' ? `error:${e.error.code}` : e.type,
+  );
+}

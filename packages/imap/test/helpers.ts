@@ -1,0 +1,54 @@
+import type { ImapResponse, ImapResponseEvent } from '../src/index';
+import { ImapResponseParser, type ImapResponseParserOptions } from '../src/index';
+
+export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** All events of `input` pushed as one chunk, then end(). */
+export function parse(input: string | Uint8Array, options?: ImapResponseParserOptions): ImapResponseEvent[] {
+  const p = new ImapResponseParser(options);
+  const bytes = typeof input === 'string' ? enc(input) : input;
+  return [...p.push(bytes), ...p.end()];
+}
+
+/** The responses only (throws if there is an error event). */
+export function responses(input: string | Uint8Array, options?: ImapResponseParserOptions): ImapResponse[] {
+  const out: ImapResponse[] = [];
+  for (const e of parse(input, options)) {
+    if (e.type === 'error') throw e.error;
+    if (e.type === 'response') out.push(e.response);
+  }
+  return out;
+}
+
+/** The single response of `line` (CRLF appended), asserting no warnings or errors. */
+export function one(line: string, options?: ImapResponseParserOptions): ImapResponse {
+  const evs = parse(`${line}\r\n`, { strict: true, ...options });
+  if (evs.length !== 1 || evs[0]?.type !== 'response')
+    throw new Error(`expected one response, got ${JSON.stringify(evs, big)}`);
+  return evs[0].response;
+}
+
+export function big(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? dec(v) : v;
+}
+
+export function kinds(evs: ImapResponseEvent[]): string[] {
+  return evs.map((e) =>
+    e.type === 'warning' ? `warning:${e.code}` : e.type === 'error' ? `error:${e.error.code}` : e.type,
+  );
+}
+
+/** Events with byte values made comparable across chunkings (chunks of one body joined). */
+export function normalise(evs: ImapResponseEvent[]): unknown[] {
+  const out: unknown[] = [];
+  for (const e of evs) {
+    const last = out[out.length - 1] as { type?: string; data?: string } | undefined;
+    if (e.type === 'bodyChunk' && last?.type === 'bodyChunk') {
+      last.data += dec(e.data);
+      continue;
+    }
+    out.push(JSON.parse(JSON.stringify(e, big)));
+  }
+  return out;
+}
