@@ -10,9 +10,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import {
   chownSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   rmSync,
   utimesSync,
@@ -184,9 +186,25 @@ function writeOld(path: string, text: string): void {
   utimesSync(path, t, t);
 }
 
-export async function startMailServers(): Promise<MailServers> {
+/**
+ * Starts both servers; retries with fresh ports (a port picked free can be taken by another
+ * process before the server binds it) and says what the logs said if every attempt fails.
+ */
+export async function startMailServers(attempts = 3): Promise<MailServers> {
   const why = mailServersUnavailable();
   if (why) throw new Error(`cannot start mail servers: ${why}`);
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last;
+}
+
+async function startOnce(): Promise<MailServers> {
   const dir = mkdtempSync(join(tmpdir(), 'mailwire-servers-'));
   execFileSync('chmod', ['755', dir]);
   const ports: MailServerPorts = {
@@ -296,12 +314,21 @@ protocol lmtp {
 }
 `,
   );
-  const dovecotOut = join(dv, 'dovecot.stdout');
   // The master keeps its caller's stdio open: give it files, never a pipe.
-  execFileSync('/usr/sbin/dovecot', ['-c', dovecotConf], {
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  writeFileSync(dovecotOut, '');
+  const stderrPath = join(dv, 'dovecot.stderr');
+  const stderrFd = openSync(stderrPath, 'w');
+  try {
+    execFileSync('/usr/sbin/dovecot', ['-c', dovecotConf], { stdio: ['ignore', 'ignore', stderrFd] });
+  } catch (err) {
+    const logs = [stderrPath, join(dv, 'dovecot.log')]
+      .filter(existsSync)
+      .map((f) => readFileSync(f, 'utf8').slice(-2000))
+      .join('\n');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`dovecot failed to start (${(err as Error).message}):\n${logs}`);
+  } finally {
+    closeSync(stderrFd);
+  }
 
   // ---- Postfix ----
   const pf = join(dir, 'postfix');
@@ -401,6 +428,7 @@ biff = no
   } catch (err) {
     const e = err as { stderr?: Buffer };
     await stopDovecot(dovecotConf);
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`postfix failed to start: ${e.stderr?.toString() ?? String(err)}`);
   }
 
