@@ -8,14 +8,15 @@ import { suites } from './suites/index';
 
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = wanted.filter((w) => !suites.some((s) => s.name === w));
+const matches = (name: string, w: string): boolean => name === w || name.startsWith(`${w}-`);
+const unknown = wanted.filter((w) => !suites.some((s) => matches(s.name, w)));
 if (unknown.length > 0) {
   process.stderr.write(
     `unknown suite(s): ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}\n`,
   );
   process.exit(2);
 }
-const selected = wanted.length ? suites.filter((s) => wanted.includes(s.name)) : suites;
+const selected = wanted.length ? suites.filter((s) => wanted.some((w) => matches(s.name, w))) : suites;
 const tables: string[] = [];
 let bad = 0;
 for (const suite of selected) {
