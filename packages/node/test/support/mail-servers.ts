@@ -237,9 +237,7 @@ async function startOnce(): Promise<MailServers> {
   // PLAIN-stored passwords: CRAM-MD5, SCRAM and APOP need plaintext-equivalent secrets.
   writeFileSync(
     join(dv, 'passwd'),
-    users
-      .map((u) => `${u.user}:{PLAIN}${u.password}:${mailUid}:${mailGid}::${join(dv, 'mail', u.user)}::`)
-      .join('\n') + '\n',
+    users.map((u) => `${u.user}:{PLAIN}${u.password}:${mailUid}:${mailGid}::${join(dv, 'mail', u.user)}::\n`).join(''),
   );
   const dovecotConf = join(dv, 'dovecot.conf');
   writeFileSync(
