@@ -1,3 +1,4 @@
+export * from './client/index';
 export * from './commands/index';
 export { formatDateTime, parseDateTime } from './date-time';
 export { decodeEncodedWords } from './encoded-words';
