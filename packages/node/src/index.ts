@@ -1,6 +1,8 @@
 export type { CommonClientOptions, Security } from './client-options';
 export type { ClientErrorCode } from './errors';
 export { MailClientError } from './errors';
+export type { FetchOptions, ImapClientOptions } from './imap-client';
+export { ImapClient } from './imap-client';
 export type { Pop3ClientOptions } from './pop3-client';
 export { Pop3Client } from './pop3-client';
 export type { Envelope, MessageSource, RecipientResult, SendResult, SmtpClientOptions } from './smtp-client';

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MailClientError } from '../src/errors';
+import { ImapClient } from '../src/imap-client';
 import { Pop3Client } from '../src/pop3-client';
 import { SmtpClient } from '../src/smtp-client';
 import { scriptedServer } from './support/scripted-server';
@@ -159,6 +160,110 @@ describe('SMTP client under faults', () => {
       port: silent.port,
       security: 'none',
       timeouts: { greeting: 200 },
+    }).catch((e: unknown) => e);
+    expect((timeout as MailClientError).code).toBe('TIMEOUT');
+    silent.close();
+  });
+});
+
+describe('IMAP client under faults', () => {
+  const caps = '* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\n';
+  const basics = (line: string): string | undefined => {
+    const [tag, name] = line.split(' ');
+    if (name === 'CAPABILITY') return `${caps}${tag} OK done\r\n`;
+    if (name === 'LOGIN') return `${tag} OK logged in\r\n`;
+    if (name === 'SELECT')
+      return `* 1 EXISTS\r\n* OK [UIDVALIDITY 1] x\r\n${tag} OK [READ-WRITE] selected\r\n`;
+    return undefined;
+  };
+
+  it('fails a FETCH (whole and streamed) when the connection drops mid-literal', async () => {
+    const srv = await scriptedServer({
+      greeting: '* OK ready\r\n',
+      answer: (line, socket) => {
+        const [, name] = line.split(' ');
+        if (name === 'FETCH') {
+          socket.write('* 1 FETCH (BODY[] {100000}\r\nSubject: cut\r\n\r\npartial body');
+          setTimeout(() => socket.destroy(), 50);
+          return undefined;
+        }
+        return basics(line);
+      },
+    });
+    const imap = await ImapClient.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+    });
+    await imap.login('u', 'p');
+    await imap.select('INBOX');
+    const err = await imap
+      .fetch('1', [{ name: 'BODY[]', peek: true, section: { part: [] } }])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailClientError);
+    srv.close();
+
+    const srv2 = await scriptedServer({
+      greeting: '* OK ready\r\n',
+      answer: (line, socket) => {
+        if (line.split(' ')[1] === 'FETCH') {
+          socket.write(`* 1 FETCH (BODY[] {300000}\r\n${'x'.repeat(100_000)}`);
+          setTimeout(() => socket.destroy(), 50);
+          return undefined;
+        }
+        return basics(line);
+      },
+    });
+    const imap2 = await ImapClient.connect({
+      host: '127.0.0.1',
+      port: srv2.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+    });
+    await imap2.login('u', 'p');
+    await imap2.select('INBOX');
+    let got = 0;
+    const streamErr = await (async () => {
+      for await (const c of imap2.fetchStream(1)) got += (c as Buffer).length;
+    })().catch((e: unknown) => e);
+    expect(streamErr).toBeInstanceOf(Error); // never a clean end
+    expect(got).toBeLessThan(300_000);
+    srv2.close();
+  });
+
+  it('refuses bytes injected after the tagged OK to STARTTLS', async () => {
+    const srv = await scriptedServer({
+      greeting: `* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n`,
+      answer: (line) => {
+        const [tag, name] = line.split(' ');
+        if (name === 'STARTTLS')
+          return `${tag} OK begin TLS\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n`;
+        return basics(line);
+      },
+    });
+    const err = await ImapClient.connect({ host: '127.0.0.1', port: srv.port, security: 'starttls' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).code).not.toBe('TIMEOUT');
+    srv.close();
+  });
+
+  it('rejects a garbage greeting and times out a silent server', async () => {
+    const garbage = await scriptedServer({ greeting: '220 smtp.example ESMTP\r\n', answer: () => undefined });
+    const err = await ImapClient.connect({ host: '127.0.0.1', port: garbage.port, security: 'none' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MailClientError);
+    garbage.close();
+
+    const silent = await scriptedServer({ answer: () => undefined });
+    const timeout = await ImapClient.connect({
+      host: '127.0.0.1',
+      port: silent.port,
+      security: 'none',
+      timeoutMs: 200,
     }).catch((e: unknown) => e);
     expect((timeout as MailClientError).code).toBe('TIMEOUT');
     silent.close();

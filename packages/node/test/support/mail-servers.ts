@@ -237,7 +237,9 @@ async function startOnce(): Promise<MailServers> {
   // PLAIN-stored passwords: CRAM-MD5, SCRAM and APOP need plaintext-equivalent secrets.
   writeFileSync(
     join(dv, 'passwd'),
-    users.map((u) => `${u.user}:{PLAIN}${u.password}:${mailUid}:${mailGid}::${join(dv, 'mail', u.user)}::\n`).join(''),
+    users
+      .map((u) => `${u.user}:{PLAIN}${u.password}:${mailUid}:${mailGid}::${join(dv, 'mail', u.user)}::\n`)
+      .join(''),
   );
   const dovecotConf = join(dv, 'dovecot.conf');
   writeFileSync(
