@@ -6,6 +6,9 @@ import { SHARED_HEADER, type WorkerInput, type WorkerMessage } from './protocol'
 import { dictionaryFor, fuzzDir, readInputs, type TargetInfo } from './targets';
 
 /** What a campaign needs to know (the subset of the command-line flags). */
+/** How long a worker may take to load its target before the campaign counts as broken. */
+const STARTUP_TIMEOUT = 60_000;
+
 export interface CampaignOptions {
   maxLen: number;
   /** Milliseconds without progress that make the current input a hang. */
@@ -60,6 +63,7 @@ export function campaign(
   const findings: Finding[] = [];
   let execs = 0;
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     let lastCount = -1;
     let lastChange = Date.now();
     let settled = false;
@@ -73,6 +77,16 @@ export function campaign(
     };
     const watchdog = setInterval(() => {
       const count = Atomics.load(header, 0);
+      // Loading the target (through tsx) is not the target hanging: the clock starts at the first input.
+      if (count === 0) {
+        if (Date.now() - started > STARTUP_TIMEOUT) {
+          void worker.terminate();
+          settled = true;
+          clearInterval(watchdog);
+          reject(new Error(`the fuzz worker for ${t.name} did not start within ${STARTUP_TIMEOUT} ms`));
+        }
+        return;
+      }
       if (count !== lastCount) {
         lastCount = count;
         lastChange = Date.now();

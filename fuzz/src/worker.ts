@@ -17,7 +17,11 @@ function signature(err: unknown): string {
   return String(err);
 }
 
+/** Runs the target on `data`, publishing it as the current input so the watchdog sees progress (also while minimising). */
 function failure(data: Uint8Array): unknown {
+  current.set(data.subarray(0, current.length), 0);
+  Atomics.store(header, 1, Math.min(data.length, current.length));
+  Atomics.add(header, 0, 1);
   try {
     mod.fuzz(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     return undefined;
@@ -45,9 +49,6 @@ while (Date.now() < deadline) {
           rnd,
           { maxLength: input.maxLength, dictionary: input.dictionary },
         );
-  current.set(data, 0);
-  Atomics.store(header, 1, data.length);
-  Atomics.add(header, 0, 1);
   const err = failure(data);
   execs++;
   if (err !== undefined) {
