@@ -1,0 +1,32 @@
+/** What every arbitrary of this package yields: the typed value and its bytes on the wire. */
+export interface Wire<T> {
+  /** The typed value, in the canonical form the codec's parser produces for `bytes`. */
+  value: T;
+  /** The bytes the codec's serializer writes for `value`. */
+  bytes: Uint8Array;
+}
+
+/** Concatenates byte arrays (one allocation). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a string. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Joins a list of wires into one: values in order, bytes concatenated. */
+export function joinWires<T>(items: readonly Wire<T>[]): Wire<T[]> {
+  return { value: items.map((i) => i.value), bytes: concatBytes(items.map((i) => i.bytes)) };
+}

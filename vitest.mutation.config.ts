@@ -1,0 +1,20 @@
+/**
+ * The vitest configuration StrykerJS runs for `pnpm mutation <package>`: the one package's
+ * tests only (MAILWIRE_MUTATE names it), no mail servers, no coverage.
+ */
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config';
+
+const pkg = process.env.MAILWIRE_MUTATE ?? 'core';
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [`packages/${pkg}/test/**/*.test.ts`],
+    // heap-growth tests measure memory over gigabytes: mutants gain nothing from them
+    exclude: ['**/*memory*.test.ts', '**/node_modules/**'],
+    globalSetup: [],
+    coverage: { enabled: false },
+  },
+});
