@@ -26,7 +26,7 @@ export function fuzz(data: Buffer): void {
   ) as SmtpCommandParserEvent[];
   checkStable(
     'smtp commands (tight limits)',
-    stableEvents(parser({ limits: { maxLineLength: 40, maxPayloadSize: 1024 } })),
+    stableEvents(parser({ limits: { maxLineLength: 40, maxPayloadSize: 64 } })),
     bytes,
     BODY,
   );

@@ -114,6 +114,7 @@ export class SmtpClientProtocol {
   private readonly strict: boolean;
   private readonly enforce: boolean;
   private phaseValue: SmtpClientPhase = 'greeting';
+  private reportedDataAfterClose = false;
   private txValue: SmtpTransactionState = 'none';
   private txId = 0;
   private helloKind: 'none' | 'ehlo' | 'helo' = 'none';
@@ -255,7 +256,9 @@ export class SmtpClientProtocol {
       );
     }
     if (this.phaseValue === 'closed' || this.phaseValue === 'turned') {
-      if (bytes.length > 0 && this.phaseValue === 'closed') {
+      // Reported once, whatever the chunking: after that the bytes are ignored.
+      if (bytes.length > 0 && this.phaseValue === 'closed' && !this.reportedDataAfterClose) {
+        this.reportedDataAfterClose = true;
         this.report(events, 'UNEXPECTED_DATA', 'data after the session closed', this.parser.offset, bytes);
       }
       return events;
@@ -522,7 +525,11 @@ export class SmtpClientProtocol {
     switch (command.verb) {
       case 'EHLO':
         if (ok) {
-          const caps = parseEhloReply(reply);
+          if (reply.code !== 250) {
+            // RFC 5321 §4.1.1.1: success is 250 only. Lenient: say so, and read the capabilities anyway.
+            this.report(events, 'UNEXPECTED_RESPONSE', `EHLO reply must be 250, got ${reply.code}`, reply.offset);
+          }
+          const caps = parseEhloReply({ code: 250, lines: reply.lines });
           this.caps = caps;
           this.helloKind = 'ehlo';
           this.phaseValue = 'session';

@@ -491,9 +491,19 @@ export class SmtpCommandParser {
       for (let piece of r.data) {
         if (piece.length === 0 || this.bodyTooLarge) continue;
         const room = this.limits.maxPayloadSize - this.bodySize;
-        if (piece.length > room) {
-          // Deliver exactly up to the limit (whatever the chunking), then skip the rest.
-          piece = piece.subarray(0, room);
+        // Deliver exactly up to the limit, then the error, then skip the rest: the same
+        // events in the same order whatever the chunking.
+        const tooLarge = piece.length > room;
+        if (tooLarge) piece = piece.subarray(0, room);
+        if (piece.length > 0) {
+          this.bodySize += piece.length;
+          const at =
+            piece.buffer === chunk.buffer && piece.byteOffset >= chunk.byteOffset
+              ? chunkOffset + piece.byteOffset - chunk.byteOffset
+              : chunkOffset;
+          events.push({ type: 'body-chunk', data: piece, offset: at });
+        }
+        if (tooLarge) {
           this.bodyTooLarge = true;
           this.fail(
             new ParseError({
@@ -504,14 +514,7 @@ export class SmtpCommandParser {
             }),
             events,
           );
-          if (piece.length === 0) continue;
         }
-        this.bodySize += piece.length;
-        const at =
-          piece.buffer === chunk.buffer && piece.byteOffset >= chunk.byteOffset
-            ? chunkOffset + piece.byteOffset - chunk.byteOffset
-            : chunkOffset;
-        events.push({ type: 'body-chunk', data: piece, offset: at });
       }
       if (r.done) {
         this.mode = 'command';
