@@ -100,8 +100,9 @@ export class BodyReader {
       if (!chunk) return undefined;
       let from = 0;
       while (from < chunk.length) {
-        // Feed the decoder up to the next quirk (or the end of the chunk).
-        const q = this.dropped ? -1 : scanner.scan(chunk, from);
+        // Feed the decoder up to the next quirk (or the end of the chunk). Quirks are looked for
+        // even in a body dropped for being too large, so the warnings never depend on chunking.
+        const q = scanner.scan(chunk, from);
         const segEnd = q < 0 ? chunk.length : q;
         if (segEnd > from) {
           const r = unstuffer.push(chunk.subarray(from, segEnd));

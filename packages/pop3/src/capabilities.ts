@@ -1,4 +1,4 @@
-import { asciiUpper, decodeLatin1 } from '@mailwire/core';
+import { asciiUpper } from '@mailwire/core';
 import type { QuirkSink } from './quirks';
 import { decodeProtocolText } from './text-decoding';
 import { splitTokens } from './tokens';
@@ -12,7 +12,9 @@ import type { Capability, Pop3Capabilities } from './types';
 /** One capability line. IMPLEMENTATION keeps its text whole (it is free text, RFC 2449 §6.9). */
 export function parseCapabilityLine(bytes: Uint8Array, offset: number, sink: QuirkSink): Capability {
   const space = bytes.indexOf(0x20);
-  const tag = asciiUpper(decodeLatin1(space < 0 ? bytes : bytes.subarray(0, space)));
+  // Decoded like every other text here (UTF-8 when valid, else Latin-1), so that what the
+  // response serializer writes back (UTF-8) reads the same again.
+  const tag = asciiUpper(decodeProtocolText(space < 0 ? bytes : bytes.subarray(0, space)));
   if (tag === 'IMPLEMENTATION') {
     return { name: tag, args: space < 0 ? [] : [decodeProtocolText(bytes.subarray(space + 1))] };
   }

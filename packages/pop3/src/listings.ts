@@ -86,7 +86,7 @@ export function parseLanguageListing(bytes: Uint8Array, offset: number, sink: Qu
   const [a, b] = t;
   if (!a) throw badSyntax('empty language listing', offset, bytes);
   return {
-    tag: decodeLatin1(bytes.subarray(a.start, a.end)),
+    tag: decodeProtocolText(bytes.subarray(a.start, a.end)),
     description: b ? decodeProtocolText(bytes.subarray(b.start, b.end)) : '',
   };
 }
