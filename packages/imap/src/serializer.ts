@@ -50,6 +50,11 @@ class Writer {
 
   literal(b: Uint8Array, binary = false): this {
     this.s(`${binary ? '~' : ''}{${b.length}}\r\n`);
+    return this.raw(b);
+  }
+
+  /** Bytes written exactly as given (literal contents, the raw value of an unknown item). */
+  raw(b: Uint8Array): this {
     this.flushText();
     this.parts.push(b);
     this.size += b.length;
@@ -385,7 +390,8 @@ function fetchItem(w: Writer, it: FetchItem): void {
       return;
     case 'UNKNOWN':
       w.s(`${freeText(it.key)} `);
-      w.s(new TextDecoder().decode(it.raw));
+      // the value's bytes as received: decoding them (8-bit, invalid UTF-8) would change them
+      w.raw(it.raw);
       return;
   }
 }
