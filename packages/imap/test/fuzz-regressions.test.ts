@@ -6,7 +6,7 @@ import { ImapResponseParser, serializeResponse } from '../src/index';
 function parseOne(bytes: Uint8Array): ImapResponse {
   const events = new ImapResponseParser().push(bytes);
   const r = events.find((e) => e.type === 'response');
-  if (!r || r.type !== 'response') throw new Error(`no response in ${JSON.stringify(events)}`);
+  if (r?.type !== 'response') throw new Error(`no response in ${JSON.stringify(events)}`);
   return r.response;
 }
 
