@@ -7,6 +7,7 @@ import {
   type ImapCommand,
   type ImapDateTime,
   type ListReturnOption,
+  MONTH_NAMES,
   parseDateTime,
   type SearchDate,
   type SearchKey,
@@ -228,20 +229,7 @@ const fetchItem: fc.Arbitrary<FetchAttribute> = fc.oneof(
 const dateTime: fc.Arbitrary<ImapDateTime> = fc
   .record({
     day: fc.integer({ min: 1, max: 28 }),
-    month: fc.constantFrom(
-      'Jan',
-      'Feb',
-      'Mar',
-      'Apr',
-      'May',
-      'Jun',
-      'Jul',
-      'Aug',
-      'Sep',
-      'Oct',
-      'Nov',
-      'Dec',
-    ),
+    month: fc.constantFrom(...MONTH_NAMES),
     year: fc.integer({ min: 1970, max: 2099 }),
     h: fc.integer({ min: 0, max: 23 }),
     m: fc.integer({ min: 0, max: 59 }),
@@ -481,6 +469,41 @@ function commandBody(utf8 = false): fc.Arbitrary<Body> {
 
 function commandValue(utf8: boolean): fc.Arbitrary<ImapCommand> {
   return fc.tuple(tag, commandBody(utf8)).map(([t, b]) => ({ tag: t, ...b }) as unknown as ImapCommand);
+}
+
+// ---------------------------------------------------------------- building blocks
+
+/**
+ * Command tags: any ASTRING-CHAR but `+` (RFC 3501 §9 `tag`), `]` included.
+ */
+export const imapTag: fc.Arbitrary<string> = tag;
+
+/**
+ * Strings of every character class a command argument can carry: atom-safe, quoted-only
+ * (SP, `"`, `\`, `%`, `*`, `]`, parentheses, braces), CR/LF (literal only), 8-bit and astral,
+ * and over 1000 characters (past the serializer's quoted-string limit).
+ */
+export const imapCommandText: fc.Arbitrary<string> = text;
+
+/** Mailbox names as commands carry them: any Unicode (NUL included), INBOX in canonical case. */
+export const imapMailboxName: fc.Arbitrary<string> = mailbox;
+
+/** Sequence sets (RFC 3501 §9 `sequence-set`): numbers, `*`, ranges in any order, and `$` (RFC 5182). */
+export const imapSequenceSet: fc.Arbitrary<SequenceSet> = sequenceSet;
+
+/** Recursive SEARCH keys (NOT, OR, parenthesised AND; every leaf key of RFC 3501 and the extensions). */
+export const imapSearchKey: fc.Arbitrary<SearchKey> = searchKey;
+
+/** FETCH attributes as a client asks for them (BODY[section]<partial>, BINARY[], PREVIEW...). */
+export const imapFetchAttribute: fc.Arbitrary<FetchAttribute> = fetchItem;
+
+/**
+ * Typed commands of every name, without bytes (the value `imapCommand` serializes), in the
+ * canonical form `ImapCommandParser` yields. `utf8Accept`: mailbox names valid under
+ * UTF8=ACCEPT (no NUL).
+ */
+export function imapCommandValue(options: { utf8Accept?: boolean } = {}): fc.Arbitrary<ImapCommand> {
+  return commandValue(options.utf8Accept === true);
 }
 
 export interface ImapCommandOptions extends SerializeCommandOptions {}

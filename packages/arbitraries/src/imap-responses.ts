@@ -483,6 +483,25 @@ const responseValue: fc.Arbitrary<ImapResponse> = fc.oneof(
     })),
 );
 
+// ---------------------------------------------------------------- building blocks
+
+/** Response codes (RFC 3501 §7.1 and the extensions: UIDPLUS, CONDSTORE/QRESYNC, RFC 5530, unknown `X-` codes). */
+export const imapResponseCode: fc.Arbitrary<ResponseCode> = responseCode;
+
+/** ENVELOPE values: NIL or any string in every field, address lists with RFC 5322 groups. */
+export const imapEnvelope: fc.Arbitrary<Envelope> = envelope;
+
+/** Recursive BODY/BODYSTRUCTURE values: single parts (TEXT, MESSAGE/RFC822, others), multiparts, extension data. */
+export const imapBodyStructure: fc.Arbitrary<BodyStructure> = bodyStructure;
+
+/** FETCH response items of every kind; literal payloads mostly small, sometimes up to 64 KiB. */
+export const imapFetchItem: fc.Arbitrary<FetchItem> = fetchItem;
+
+/** Typed responses of every type, without bytes: the values `imapResponse` serializes. */
+export function imapResponseValue(): fc.Arbitrary<ImapResponse> {
+  return responseValue;
+}
+
 /** A parenthesised multipart chain `depth` levels deep, ending in a text part. */
 function nestedBody(depth: number, leaf: BodyStructure): BodyStructure {
   let b = leaf;

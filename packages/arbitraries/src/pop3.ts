@@ -21,7 +21,7 @@ const msg = fc.integer({ min: 1, max: 2 ** 31 });
 const size = fc.nat({ max: 2 ** 40 });
 const codeLevel = fc.stringMatching(/^[\x21-\x2e\x30-\x5c\x5e-\x7e]{1,10}$/);
 /** RFC 2449 §8 response codes: every registered one, and made-up hierarchical ones. */
-const responseCode = fc.oneof(
+export const pop3ResponseCode: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...KNOWN_RESPONSE_CODES),
   fc.array(codeLevel, { minLength: 1, maxLength: 3 }).map((l) => l.join('/')),
 );
@@ -29,7 +29,8 @@ const responseCode = fc.oneof(
 const text = printable.filter((t) => !t.startsWith('['));
 const spaced = (max: number) => fc.array(word(12), { minLength: 1, maxLength: max }).map((w) => w.join(' '));
 
-const capability: fc.Arbitrary<Capability> = fc.oneof(
+/** CAPA lines (RFC 2449 §6): made-up capabilities with arguments, the registered ones, IMPLEMENTATION text. */
+export const pop3Capability: fc.Arbitrary<Capability> = fc.oneof(
   fc.record({
     name: fc.stringMatching(/^[A-Z][A-Z0-9-]{0,15}$/).filter((n) => n !== 'IMPLEMENTATION'),
     args: fc.array(word(10), { maxLength: 4 }),
@@ -53,16 +54,31 @@ const capability: fc.Arbitrary<Capability> = fc.oneof(
 );
 
 const statusFields = fc.record(
-  { status: fc.constantFrom('OK' as const, 'ERR' as const), code: responseCode, text },
+  { status: fc.constantFrom('OK' as const, 'ERR' as const), code: pop3ResponseCode, text },
   { requiredKeys: ['status', 'text'] },
 );
+
+export interface Pop3ResponseOptions {
+  /**
+   * The bodies of `multiline-body` responses. Default: `messageBody({ maxPieces: 16 })` in
+   * received form (`normaliseBody`: CRLF line ends, final CRLF), which the parser gives back
+   * as it is. Any other arbitrary (bytes with bare CR and LF, say) tests the serializer's
+   * line-end normalisation too: the parser then gives back `normaliseBody(value.body)`.
+   */
+  body?: fc.Arbitrary<Uint8Array>;
+}
+
+const receivedBody = messageBody({ maxPieces: 16 }).map(normaliseBody);
 
 /**
  * A valid response of one kind (what the server answers to a command of that kind), in the
  * form `Pop3ResponseParser` gives back. `multiline-body` bodies are given in their received
  * form (CRLF line ends, final CRLF): they stress dot-stuffing (lines of ".", CR/LF runs).
  */
-export function pop3ResponseOf(kind: Exclude<ExpectKind, 'auth'>): fc.Arbitrary<Pop3ResponseInit> {
+export function pop3ResponseOf(
+  kind: Exclude<ExpectKind, 'auth'>,
+  options: Pop3ResponseOptions = {},
+): fc.Arbitrary<Pop3ResponseInit> {
   switch (kind) {
     case 'single':
       return statusFields.map((s) => ({ ...s, kind }));
@@ -95,7 +111,7 @@ export function pop3ResponseOf(kind: Exclude<ExpectKind, 'auth'>): fc.Arbitrary<
         .map(([s, uids]) => ({ ...s, kind, uids }));
     case 'capa':
       return fc
-        .tuple(statusFields, fc.array(capability, { maxLength: 10 }))
+        .tuple(statusFields, fc.array(pop3Capability, { maxLength: 10 }))
         .map(([s, capabilities]) => ({ ...s, kind, capabilities }));
     case 'auth-list':
       return fc
@@ -125,14 +141,12 @@ export function pop3ResponseOf(kind: Exclude<ExpectKind, 'auth'>): fc.Arbitrary<
         )
         .map(([s, lines]) => ({ ...s, kind, lines }));
     case 'multiline-body':
-      return fc
-        .tuple(statusFields, messageBody({ maxPieces: 16 }))
-        .map(([s, body]) => ({ ...s, kind, body: normaliseBody(body) }));
+      return fc.tuple(statusFields, options.body ?? receivedBody).map(([s, body]) => ({ ...s, kind, body }));
   }
 }
 
-/** Every kind `pop3Response` draws from (`auth` exchanges are in `pop3ServerSession`). */
-export const POP3_RESPONSE_KINDS: readonly Exclude<ExpectKind, 'auth'>[] = [
+/** Every `ExpectKind`: what a POP3 response parser can be told to expect. */
+export const POP3_EXPECT_KINDS: readonly ExpectKind[] = [
   'greeting',
   'single',
   'stat',
@@ -143,19 +157,30 @@ export const POP3_RESPONSE_KINDS: readonly Exclude<ExpectKind, 'auth'>[] = [
   'uidl',
   'capa',
   'auth-list',
+  'auth',
   'lang-list',
   'multiline',
 ];
+
+/** Every kind `pop3Response` draws from (`auth` exchanges are in `pop3ServerSession`). */
+export const POP3_RESPONSE_KINDS: readonly Exclude<ExpectKind, 'auth'>[] = POP3_EXPECT_KINDS.filter(
+  (k): k is Exclude<ExpectKind, 'auth'> => k !== 'auth',
+);
+
+/**
+ * Typed responses of every kind in `POP3_RESPONSE_KINDS`, without bytes (the values
+ * `pop3Response` serializes); `value.kind` says which.
+ */
+export function pop3ResponseValue(options: Pop3ResponseOptions = {}): fc.Arbitrary<Pop3ResponseInit> {
+  return fc.oneof(...POP3_RESPONSE_KINDS.map((kind) => pop3ResponseOf(kind, options)));
+}
 
 /**
  * Valid responses of every kind (`value.kind` says which: tell the parser `expect(kind)`),
  * +OK and -ERR, with RFC 2449 response codes; bytes from `serializeResponse`.
  */
 export function pop3Response(): fc.Arbitrary<Wire<Pop3ResponseInit>> {
-  return fc
-    .constantFrom(...POP3_RESPONSE_KINDS)
-    .chain(pop3ResponseOf)
-    .map((value) => ({ value, bytes: serializeResponse(value) }));
+  return pop3ResponseValue().map((value) => ({ value, bytes: serializeResponse(value) }));
 }
 
 const commandValue: fc.Arbitrary<Pop3Command> = fc.oneof(
@@ -199,6 +224,11 @@ function trySerialize(c: Pop3Command): Uint8Array | undefined {
     if (isParseError(err)) return undefined;
     throw err;
   }
+}
+
+/** Typed commands of every keyword, without bytes (some exceed RFC 2449's 255-octet line: `serializeCommand` refuses those). */
+export function pop3CommandValue(): fc.Arbitrary<Pop3Command> {
+  return commandValue;
 }
 
 /** Valid commands of every keyword (USER, PASS, APOP, AUTH with initial responses, TOP, LANG, extensions...). */

@@ -20,16 +20,22 @@ export const smtpReplyCode: fc.Arbitrary<number> = fc
 const replyText = fc.string({ unit: fc.constantFrom('\t', ...PRINTABLE), maxLength: 60 });
 
 /**
+ * Typed replies, without bytes (the values `smtpReply` serializes): any code, 1 to `maxLines`
+ * lines (default 8) of text with tabs and every printable character.
+ */
+export function smtpReplyValue(options: { maxLines?: number } = {}): fc.Arbitrary<SmtpReplyInit> {
+  return fc.record({
+    code: smtpReplyCode,
+    lines: fc.array(replyText, { minLength: 1, maxLength: options.maxLines ?? 8 }),
+  });
+}
+
+/**
  * Valid replies, single- and multi-line (up to `maxLines`), any code, texts with tabs and
  * every printable character; with the bytes `serializeReply` writes.
  */
 export function smtpReply(options: { maxLines?: number } = {}): fc.Arbitrary<Wire<SmtpReplyInit>> {
-  return fc
-    .record({
-      code: smtpReplyCode,
-      lines: fc.array(replyText, { minLength: 1, maxLength: options.maxLines ?? 8 }),
-    })
-    .map((value) => ({ value, bytes: serializeReply(value) }));
+  return smtpReplyValue(options).map((value) => ({ value, bytes: serializeReply(value) }));
 }
 
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
@@ -134,6 +140,14 @@ const commandValue: fc.Arbitrary<SmtpCommand> = fc.oneof(
     { requiredKeys: ['verb', 'name'] },
   ),
 );
+
+/**
+ * Typed commands of every verb, without bytes (the values `smtpCommand` serializes), in the
+ * canonical form `SmtpCommandParser` produces.
+ */
+export function smtpCommandValue(): fc.Arbitrary<SmtpCommand> {
+  return commandValue;
+}
 
 /**
  * Valid commands of every verb (HELO/EHLO, MAIL and RCPT with every typed ESMTP parameter

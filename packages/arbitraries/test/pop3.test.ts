@@ -1,5 +1,4 @@
 import {
-  type ExpectKind,
   Pop3ClientProtocol,
   Pop3CommandParser,
   type Pop3ResponseEvent,
@@ -10,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   chunked,
+  POP3_EXPECT_KINDS,
   pop3ClientBytes,
   pop3Command,
   pop3HostileServer,
@@ -19,21 +19,7 @@ import {
 } from '../src/index';
 import { canonical, errorsAreParseErrors, feed, hex, onlyParseError } from './helpers';
 
-const ALL_KINDS: ExpectKind[] = [
-  'greeting',
-  'single',
-  'stat',
-  'list-one',
-  'uidl-one',
-  'multiline-body',
-  'list',
-  'uidl',
-  'capa',
-  'auth-list',
-  'auth',
-  'lang-list',
-  'multiline',
-];
+const ALL_KINDS = POP3_EXPECT_KINDS;
 
 /** The fields of a parsed response that the value determines, for its kind. */
 function expectedFields(r: Pop3ResponseInit): Record<string, unknown> {

@@ -1,6 +1,6 @@
 export * from './client/index';
 export * from './commands/index';
-export { formatDateTime, parseDateTime } from './date-time';
+export { formatDateTime, MONTH_NAMES, parseDateTime } from './date-time';
 export { decodeEncodedWords } from './encoded-words';
 export type * from './events';
 export { decodeModifiedUtf7, encodeModifiedUtf7, mailboxName } from './mailbox-name';

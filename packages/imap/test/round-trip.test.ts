@@ -1,8 +1,8 @@
+import { imapResponseValue } from '@mailwire/arbitraries';
 import { isParseError, ParseError } from '@mailwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ImapResponseEvent, ImapResponseParser, serializeResponse } from '../src/index';
-import { response } from './arbitraries';
 import { enc, normalise } from './helpers';
 
 function parseStrict(bytes: Uint8Array): ImapResponseEvent[] {
@@ -31,6 +31,8 @@ function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   out.push(bytes.subarray(last));
   return out;
 }
+
+const response = imapResponseValue();
 
 describe('round trip: parse(serialize(x)) equals x', () => {
   it('for every generated response, in strict mode', () => {

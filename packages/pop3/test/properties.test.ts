@@ -1,15 +1,10 @@
+import { normaliseBody, POP3_EXPECT_KINDS, pop3CommandValue, pop3ResponseValue } from '@mailwire/arbitraries';
 import { ParseError } from '@mailwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type Capability,
-  type ExpectKind,
-  KNOWN_COMMANDS,
-  KNOWN_RESPONSE_CODES,
   Pop3ClientProtocol,
-  type Pop3Command,
   Pop3CommandParser,
-  type Pop3ResponseInit,
   Pop3ResponseParser,
   serializeBody,
   serializeCommand,
@@ -19,123 +14,12 @@ import { bytes, feed, mergeBodyChunks, ofType } from './event-helpers';
 
 // ---------------------------------------------------------------- generators
 
-const word = (max: number) => fc.stringMatching(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`));
-const printable = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
-const msg = fc.integer({ min: 1, max: 2 ** 31 });
-const size = fc.nat({ max: 2 ** 40 });
-const codeLevel = fc.stringMatching(/^[\x21-\x2e\x30-\x5c\x5e-\x7e]{1,10}$/);
-const code = fc.oneof(
-  fc.constantFrom(...KNOWN_RESPONSE_CODES),
-  fc.array(codeLevel, { minLength: 1, maxLength: 3 }).map((l) => l.join('/')),
-);
-/** Response text that cannot be read back as a response code. */
-const text = printable.filter((t) => !t.startsWith('['));
-const spaced = (max: number) => fc.array(word(12), { minLength: 1, maxLength: max }).map((w) => w.join(' '));
-
-const capability: fc.Arbitrary<Capability> = fc.oneof(
-  fc.record({
-    name: fc.stringMatching(/^[A-Z][A-Z0-9-]{0,15}$/).filter((n) => n !== 'IMPLEMENTATION'),
-    args: fc.array(word(10), { maxLength: 4 }),
-  }),
-  spaced(3).map((t) => ({ name: 'IMPLEMENTATION', args: [t] })),
-);
-
-const statusFields = fc.record(
-  { status: fc.constantFrom('OK' as const, 'ERR' as const), code, text },
-  { requiredKeys: ['status', 'text'] },
-);
-
-const responseInit: fc.Arbitrary<Pop3ResponseInit> = fc.oneof(
-  statusFields.map((s) => ({ ...s, kind: 'single' as const })),
-  fc.tuple(statusFields, word(20), word(20)).map(([s, a, b]) => ({
-    ...s,
-    kind: 'greeting' as const,
-    timestamp: `<${a.replace(/[<>@]/g, 'x')}@${b.replace(/[<>@]/g, 'y')}>`,
-  })),
-  // RFC 1939 §5: anything may follow the drop listing; here single-space separated words.
-  fc
-    .tuple(statusFields, size, size, fc.oneof(fc.constant(''), spaced(3)))
-    .map(([s, count, sz, t]) => ({ ...s, text: t, kind: 'stat' as const, drop: { count, size: sz } })),
-  fc
-    .tuple(
-      statusFields,
-      fc.array(fc.record({ msg, size }, { requiredKeys: ['msg', 'size'] }), { maxLength: 8 }),
-    )
-    .map(([s, scans]) => ({ ...s, kind: 'list' as const, scans })),
-  fc
-    .tuple(statusFields, fc.record({ msg, size, extra: spaced(3) }, { requiredKeys: ['msg', 'size'] }))
-    .map(([s, one]) => ({ ...s, text: '', kind: 'list-one' as const, scans: [one] })),
-  fc
-    .tuple(statusFields, fc.record({ msg, uid: word(70) }))
-    .map(([s, one]) => ({ ...s, text: '', kind: 'uidl-one' as const, uids: [one] })),
-  fc
-    .tuple(statusFields, fc.array(fc.record({ msg, uid: word(70) }), { maxLength: 8 }))
-    .map(([s, uids]) => ({ ...s, kind: 'uidl' as const, uids })),
-  fc
-    .tuple(statusFields, fc.array(capability, { maxLength: 8 }))
-    .map(([s, capabilities]) => ({ ...s, kind: 'capa' as const, capabilities })),
-  fc
-    .tuple(statusFields, fc.array(fc.stringMatching(/^[A-Z0-9_-]{1,20}$/), { maxLength: 5 }))
-    .map(([s, mechanisms]) => ({ ...s, kind: 'auth-list' as const, mechanisms })),
-  fc
-    .tuple(
-      statusFields,
-      fc.array(
-        fc.uint8Array({ maxLength: 30 }).map((l) => l.filter((b) => b >= 0x20)),
-        { maxLength: 5 },
-      ),
-    )
-    .map(([s, lines]) => ({ ...s, kind: 'multiline' as const, lines })),
-  fc
-    .tuple(statusFields, fc.uint8Array({ maxLength: 200 }))
-    .map(([s, body]) => ({ ...s, kind: 'multiline-body' as const, body })),
-);
-
-const command: fc.Arbitrary<Pop3Command> = fc.oneof(
-  word(40).map((user) => ({ name: 'USER' as const, user })),
-  fc.stringMatching(/^[\x20-\x7e]{1,40}$/).map((password) => ({ name: 'PASS' as const, password })),
-  fc
-    .tuple(word(40), fc.stringMatching(/^[0-9a-f]{32}$/))
-    .map(([user, digest]) => ({ name: 'APOP' as const, user, digest })),
-  fc.constant({ name: 'AUTH' as const }),
-  fc.stringMatching(/^[A-Z0-9_-]{1,20}$/).map((mechanism) => ({ name: 'AUTH' as const, mechanism })),
-  fc
-    .tuple(
-      fc.stringMatching(/^[A-Z0-9_-]{1,20}$/),
-      fc.oneof(fc.constant('='), fc.base64String({ minLength: 4, maxLength: 200 })),
-    )
-    .filter(([, ir]) => ir.length > 0)
-    .map(([mechanism, initialResponse]) => ({ name: 'AUTH' as const, mechanism, initialResponse })),
-  fc.constantFrom(
-    ...(['STAT', 'NOOP', 'RSET', 'QUIT', 'CAPA', 'STLS', 'UTF8', 'LIST', 'UIDL', 'LANG'] as const).map(
-      (name) => ({ name }),
-    ),
-  ),
-  fc
-    .tuple(fc.constantFrom('LIST' as const, 'UIDL' as const, 'RETR' as const, 'DELE' as const), msg)
-    .map(([name, m]) => ({ name, msg: m })),
-  fc.tuple(msg, fc.nat({ max: 2 ** 31 })).map(([m, lines]) => ({ name: 'TOP' as const, msg: m, lines })),
-  word(20).map((lang) => ({ name: 'LANG' as const, lang })),
-  fc
-    .tuple(fc.stringMatching(/^[A-Z]{3,4}$/), fc.array(word(40), { maxLength: 5 }))
-    .filter(([k]) => !KNOWN_COMMANDS.includes(k))
-    .map(([keyword, args]) => ({ name: 'OTHER' as const, keyword, args })),
-);
+/** Every response kind; `multiline-body` bodies are any bytes, bare CR and LF included (the serializer normalises them). */
+const responseInit = pop3ResponseValue({ body: fc.uint8Array({ maxLength: 200 }) });
+const command = pop3CommandValue();
 
 /** What a dot-stuffed body decodes to: line ends normalised to CRLF, a final CRLF added (core's DotStuffer contract). */
-function crlfNormalised(body: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const b = body[i] as number;
-    if (b === 0x0d) {
-      out.push(0x0d, 0x0a);
-      if (body[i + 1] === 0x0a) i++;
-    } else if (b === 0x0a) out.push(0x0d, 0x0a);
-    else out.push(b);
-  }
-  if (out.length > 0 && !(out[out.length - 2] === 0x0d && out[out.length - 1] === 0x0a)) out.push(0x0d, 0x0a);
-  return out;
-}
+const crlfNormalised = (body: Uint8Array): number[] => Array.from(normaliseBody(body));
 
 const cutsFor = (n: number) =>
   fc.uniqueArray(fc.integer({ min: 0, max: n }), { maxLength: 6 }).map((c) => c.sort((a, b) => a - b));
@@ -291,21 +175,7 @@ describe('chunking: any split of the same bytes gives the same events', () => {
 });
 
 describe('totality: any bytes give events or a ParseError, never another exception', () => {
-  const kinds: ExpectKind[] = [
-    'greeting',
-    'single',
-    'stat',
-    'list-one',
-    'uidl-one',
-    'multiline-body',
-    'list',
-    'uidl',
-    'capa',
-    'auth-list',
-    'auth',
-    'lang-list',
-    'multiline',
-  ];
+  const kinds = POP3_EXPECT_KINDS;
   const alphabet = fc.constantFrom(...bytes('+-OKER .\r\n\n[]/<>@0123 aZ\x80\xff'));
   const hostile = fc.oneof(
     fc.uint8Array({ maxLength: 300 }),

@@ -527,7 +527,12 @@ export class SmtpClientProtocol {
         if (ok) {
           if (reply.code !== 250) {
             // RFC 5321 §4.1.1.1: success is 250 only. Lenient: say so, and read the capabilities anyway.
-            this.report(events, 'UNEXPECTED_RESPONSE', `EHLO reply must be 250, got ${reply.code}`, reply.offset);
+            this.report(
+              events,
+              'UNEXPECTED_RESPONSE',
+              `EHLO reply must be 250, got ${reply.code}`,
+              reply.offset,
+            );
           }
           const caps = parseEhloReply({ code: 250, lines: reply.lines });
           this.caps = caps;

@@ -52,7 +52,9 @@ describe('SmtpCommandParser fuzz regressions', () => {
     const whole = run(input.length);
     expect(whole).toEqual(['command', 'chunk:8', 'error', 'body-end', 'command']);
     // one-byte pushes split the body into 1-byte chunks; the error still follows the 8th byte
-    const bytewise = run(1).join(',').replace(/(chunk:1,){7}chunk:1/, 'chunk:8');
+    const bytewise = run(1)
+      .join(',')
+      .replace(/(chunk:1,){7}chunk:1/, 'chunk:8');
     expect(bytewise).toBe(whole.join(','));
   });
 });

@@ -1,3 +1,4 @@
+import { smtpCommandValue, smtpReplyValue } from '@mailwire/arbitraries';
 import { ParseError } from '@mailwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import {
   serializeCommand,
   serializeReply,
 } from '../src/index';
-import { command, reply } from './arbitraries';
 import { ALL_SESSIONS } from './fixtures/sessions';
 import { bytes, clientWire, concat, plain, serverWire, splitAt } from './session-wire';
 
@@ -44,6 +44,9 @@ function mutated(base: Uint8Array): fc.Arbitrary<Uint8Array> {
       return Uint8Array.from(cut === null ? out : out.slice(0, cut));
     });
 }
+
+const command = smtpCommandValue();
+const reply = smtpReplyValue();
 
 const SERVER = concat(ALL_SESSIONS.map(serverWire));
 const CLIENT = concat(ALL_SESSIONS.map(clientWire));

@@ -1,3 +1,4 @@
+import { imapCommandValue } from '@mailwire/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   serializeCommand,
   serializeCommandBytes,
 } from '../../src/commands/index';
-import { command } from './arbitraries';
 import { plain } from './helpers';
 
 /** Serializes, then parses the bytes back (strict), answering literals as a server would. */
@@ -76,7 +76,7 @@ const ALL_NAMES: ImapCommand['name'][] = [
 
 describe('every command round-trips (serialize -> parse -> deep equal)', () => {
   it('the generator covers every command name (and UID variants)', () => {
-    const sample = fc.sample(command(false), 3000);
+    const sample = fc.sample(imapCommandValue(), 3000);
     const names = new Set(sample.map((c) => c.name));
     expect([...names].sort()).toEqual([...ALL_NAMES].sort());
     const uidNames = new Set(sample.filter((c) => 'uid' in c && c.uid).map((c) => c.name));
@@ -95,7 +95,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
   for (const [label, options] of optionSets) {
     it(`with ${label}`, () => {
       fc.assert(
-        fc.property(command(false), (cmd) => {
+        fc.property(imapCommandValue(), (cmd) => {
           expect(plain(roundTrip(cmd, options))).toEqual(plain(cmd));
         }),
         { numRuns: 300 },
@@ -105,7 +105,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
 
   it('with UTF8=ACCEPT (mailbox names in UTF-8, UTF-8 quoted strings)', () => {
     fc.assert(
-      fc.property(command(true), (cmd) => {
+      fc.property(imapCommandValue({ utf8Accept: true }), (cmd) => {
         expect(plain(roundTrip(cmd, { utf8Accept: true, literalPlus: true }))).toEqual(plain(cmd));
       }),
       { numRuns: 300 },
@@ -114,7 +114,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
 
   it('fragments: lines end in CRLF, literal lines announce the next literal exactly', () => {
     fc.assert(
-      fc.property(command(false), fc.constantFrom(...optionSets.map(([, o]) => o)), (cmd, options) => {
+      fc.property(imapCommandValue(), fc.constantFrom(...optionSets.map(([, o]) => o)), (cmd, options) => {
         const frags = serializeCommand(cmd, options);
         expect(frags[frags.length - 1]?.type).toBe('line');
         for (let i = 0; i < frags.length; i++) {
@@ -144,7 +144,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
 
   it('literal negotiation: the parser asks for + exactly before each synchronizing literal', () => {
     fc.assert(
-      fc.property(command(false), fc.constantFrom(...optionSets.map(([, o]) => o)), (cmd, options) => {
+      fc.property(imapCommandValue(), fc.constantFrom(...optionSets.map(([, o]) => o)), (cmd, options) => {
         const p = new ImapCommandParser({ strict: true });
         const frags = serializeCommand(cmd, options);
         const seen: string[] = [];

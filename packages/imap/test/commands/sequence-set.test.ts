@@ -1,3 +1,4 @@
+import { imapSequenceSet } from '@mailwire/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   type SequenceSet,
   sequenceSetContains,
 } from '../../src/commands/index';
-import { sequenceSet } from './arbitraries';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -47,7 +47,7 @@ describe('sequence sets', () => {
 
   it('round-trips text -> value -> text', () => {
     fc.assert(
-      fc.property(sequenceSet, (set) => {
+      fc.property(imapSequenceSet, (set) => {
         const text = formatSequenceSet(set);
         expect(parseSequenceSet(text)).toEqual(set);
         expect(formatSequenceSet(parseSequenceSet(text))).toBe(text);

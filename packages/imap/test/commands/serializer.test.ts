@@ -1,3 +1,4 @@
+import { imapCommandText } from '@mailwire/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   serializeCommand,
   serializeCommandBytes,
 } from '../../src/commands/index';
-import { text } from './arbitraries';
 import { dec, enc } from './helpers';
 
 const wire = (cmd: ImapCommand, o?: SerializeCommandOptions): string => dec(serializeCommandBytes(cmd, o));
@@ -269,7 +269,7 @@ describe('form choice for every character class (property)', () => {
   };
   it('atom iff ASTRING-CHARs (and not NIL); quoted iff short 7-bit (or UTF-8 with UTF8=ACCEPT) without CR/LF; else literal', () => {
     fc.assert(
-      fc.property(text, fc.boolean(), (value, utf8Accept) => {
+      fc.property(imapCommandText, fc.boolean(), (value, utf8Accept) => {
         const frags = serializeCommand(login(value, 'x'), { utf8Accept });
         const bytes = enc(value);
         const expected =
