@@ -2,6 +2,7 @@
 
 import {
   type AppendMessage,
+  FETCH_SIMPLE_ATTRIBUTES,
   type FetchAttribute,
   type FetchSection,
   type ImapCommand,
@@ -9,11 +10,13 @@ import {
   type ListReturnOption,
   MONTH_NAMES,
   parseDateTime,
+  SEARCH_FLAG_KEYS,
   type SearchDate,
   type SearchKey,
   type SequenceItem,
   type SequenceSet,
   type SerializeCommandOptions,
+  SIMPLE_COMMANDS,
   serializeCommandBytes,
 } from '@mailwire/imap';
 import fc from 'fast-check';
@@ -97,25 +100,7 @@ const objectId = fc.string({
 });
 
 const leafKey: fc.Arbitrary<SearchKey> = fc.oneof(
-  fc
-    .constantFrom(
-      'ALL',
-      'ANSWERED',
-      'DELETED',
-      'DRAFT',
-      'FLAGGED',
-      'NEW',
-      'OLD',
-      'RECENT',
-      'SEEN',
-      'UNANSWERED',
-      'UNDELETED',
-      'UNDRAFT',
-      'UNFLAGGED',
-      'UNSEEN',
-      'SAVEDATESUPPORTED',
-    )
-    .map((key) => ({ key }) as SearchKey),
+  fc.constantFrom(...SEARCH_FLAG_KEYS).map((key) => ({ key }) as SearchKey),
   fc
     .record({
       key: fc.constantFrom('BCC', 'BODY', 'CC', 'FROM', 'SUBJECT', 'TEXT', 'TO', 'X-GM-RAW'),
@@ -192,27 +177,7 @@ const section: fc.Arbitrary<FetchSection> = fc.oneof(
 );
 
 const fetchItem: fc.Arbitrary<FetchAttribute> = fc.oneof(
-  fc
-    .constantFrom(
-      'FLAGS',
-      'UID',
-      'INTERNALDATE',
-      'RFC822.SIZE',
-      'ENVELOPE',
-      'BODY',
-      'BODYSTRUCTURE',
-      'RFC822',
-      'RFC822.HEADER',
-      'RFC822.TEXT',
-      'MODSEQ',
-      'EMAILID',
-      'THREADID',
-      'SAVEDATE',
-      'X-GM-MSGID',
-      'X-GM-THRID',
-      'X-GM-LABELS',
-    )
-    .map((name) => ({ name }) as FetchAttribute),
+  fc.constantFrom(...FETCH_SIMPLE_ATTRIBUTES).map((name) => ({ name }) as FetchAttribute),
   fc.record(
     { name: fc.constant('BODY[]' as const), peek: fc.boolean(), section, partial },
     { requiredKeys: ['name', 'peek', 'section'] },
@@ -270,20 +235,7 @@ function commandBody(utf8 = false): fc.Arbitrary<Body> {
   const pat = utf8 ? pattern.filter((s) => !s.includes('\0')) : pattern;
   const uid = fc.boolean();
   return fc.oneof(
-    fc
-      .constantFrom(
-        'CAPABILITY',
-        'NOOP',
-        'LOGOUT',
-        'STARTTLS',
-        'CHECK',
-        'CLOSE',
-        'UNSELECT',
-        'IDLE',
-        'NAMESPACE',
-        'UNAUTHENTICATE',
-      )
-      .map((name): Body => ({ name })),
+    fc.constantFrom(...SIMPLE_COMMANDS).map((name): Body => ({ name })),
     fc.record(
       { name: fc.constant('AUTHENTICATE' as const), mechanism: upperAtom, initialResponse: bytes },
       { requiredKeys: ['name', 'mechanism'] },

@@ -23,7 +23,8 @@ import type {
   SortCriterion,
 } from './types';
 
-const SIMPLE = new Set<string>([
+/** The commands that take no arguments. */
+export const SIMPLE_COMMANDS: readonly SimpleCommandName[] = [
   'CAPABILITY',
   'NOOP',
   'LOGOUT',
@@ -34,7 +35,8 @@ const SIMPLE = new Set<string>([
   'IDLE',
   'NAMESPACE',
   'UNAUTHENTICATE',
-] satisfies SimpleCommandName[]);
+];
+const SIMPLE = new Set<string>(SIMPLE_COMMANDS);
 
 /** Commands that take a `UID` prefix (RFC 3501 §6.4.8, RFC 4315, RFC 6851, RFC 5256). */
 const UID_COMMANDS = new Set(['FETCH', 'SEARCH', 'STORE', 'COPY', 'MOVE', 'EXPUNGE', 'SORT', 'THREAD']);

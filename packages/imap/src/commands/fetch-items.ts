@@ -9,7 +9,8 @@ import type { FragmentWriter } from './fragment-writer';
 import { invalidArgument, writeAstring } from './string-forms';
 import type { FetchAttribute, FetchMacro, FetchPartial, FetchSection, FetchSimpleAttribute } from './types';
 
-const SIMPLE = new Set<string>([
+/** The FETCH items that are a bare name (RFC 3501 §6.4.5 and extensions). */
+export const FETCH_SIMPLE_ATTRIBUTES: readonly FetchSimpleAttribute[] = [
   'FLAGS',
   'UID',
   'INTERNALDATE',
@@ -27,7 +28,8 @@ const SIMPLE = new Set<string>([
   'X-GM-MSGID',
   'X-GM-THRID',
   'X-GM-LABELS',
-] satisfies FetchSimpleAttribute[]);
+];
+const SIMPLE = new Set<string>(FETCH_SIMPLE_ATTRIBUTES);
 export const FETCH_MACROS = new Set<string>(['ALL', 'FAST', 'FULL'] satisfies FetchMacro[]);
 const TEXT_SPECIFIERS = new Set(['HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT', 'TEXT', 'MIME']);
 const MAX_OFFSET = Number.MAX_SAFE_INTEGER;

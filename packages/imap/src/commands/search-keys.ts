@@ -11,7 +11,8 @@ import { formatSequenceSet, parseSequenceSet } from './sequence-set';
 import { invalidArgument, writeAstring, writeFlag, writeStringBytes } from './string-forms';
 import type { SearchDate, SearchDateKey, SearchFlagKey, SearchKey, SearchTextKey } from './types';
 
-const FLAG_KEYS = new Set<string>([
+/** The search keys that take no argument (RFC 3501 §6.4.4, RFC 8514 SAVEDATESUPPORTED). */
+export const SEARCH_FLAG_KEYS: readonly SearchFlagKey[] = [
   'ALL',
   'ANSWERED',
   'DELETED',
@@ -27,7 +28,8 @@ const FLAG_KEYS = new Set<string>([
   'UNFLAGGED',
   'UNSEEN',
   'SAVEDATESUPPORTED',
-] satisfies SearchFlagKey[]);
+];
+const FLAG_KEYS = new Set<string>(SEARCH_FLAG_KEYS);
 const TEXT_KEYS = new Set<string>([
   'BCC',
   'BODY',
