@@ -6,7 +6,7 @@
  * is still arriving, streams that literal, and resumes after it — never re-reading bytes.
  */
 import { readBody } from './body-structure';
-import { parseDateTime } from './date-time';
+import { parseDateTime, parseDateTimeBytes } from './date-time';
 import { readEnvelope } from './envelope';
 import { ATOM, DIGIT, FETCH_NAME } from './lexer/char-classes';
 import { NEED_MORE, type Reader, utf8String } from './lexer/reader';
@@ -101,11 +101,21 @@ export function readItemHead(r: Reader): ItemHead {
 }
 
 function readDate(r: Reader): ImapDateTime {
-  const at = r.p;
-  const text = r.string();
-  const dt = parseDateTime(text);
+  // relative to the line: a literal date-time moves the reader to the next line, and the
+  // error below is reported at this position of the line it is on then
+  const at = r.linePos;
+  let dt: ImapDateTime | null;
+  if (r.is(0x22)) {
+    // a quoted 7-bit date-time (every server sends it so) is parsed from its bytes
+    const open = r.p;
+    dt = r.plainQuoted()
+      ? parseDateTimeBytes(r.buffer, r.quotedStart, r.quotedEnd)
+      : parseDateTime(r.quotedText(open));
+  } else {
+    dt = parseDateTime(r.string());
+  }
   if (dt === null) {
-    r.p = at;
+    r.linePos = at;
     r.fail('malformed date-time');
   }
   return dt;
@@ -270,15 +280,153 @@ export class FetchItemsReader {
   }
 }
 
-/** Reads all items of a complete FETCH response. */
+const enum Known {
+  Other = 0,
+  Uid = 1,
+  Flags = 2,
+  Size = 3,
+  InternalDate = 4,
+  Envelope = 5,
+  BodyStructure = 6,
+  Body = 7,
+}
+
+const lowerBytes = (name: string): Uint8Array => Uint8Array.from(name, (c) => c.charCodeAt(0) | 0x20);
+const UID = lowerBytes('UID');
+const BODY = lowerBytes('BODY');
+const FLAGS = lowerBytes('FLAGS');
+const ENVELOPE = lowerBytes('ENVELOPE');
+const RFC822_SIZE = lowerBytes('RFC822.SIZE');
+const INTERNALDATE = lowerBytes('INTERNALDATE');
+const BODYSTRUCTURE = lowerBytes('BODYSTRUCTURE');
+
+/**
+ * The common item names, told from their bytes `b[s..e)` (FETCH_NAME characters) without
+ * making a string; ASCII letters compare case-insensitively. Setting bit 0x20 lower-cases a
+ * letter and leaves digits and "." as they are; the only other bytes it maps onto those are
+ * control characters, which FETCH_NAME excludes.
+ */
+function knownItem(b: Uint8Array, s: number, e: number): Known {
+  let word: Uint8Array;
+  let kind: Known;
+  switch (e - s) {
+    case 3:
+      word = UID;
+      kind = Known.Uid;
+      break;
+    case 4:
+      word = BODY;
+      kind = Known.Body;
+      break;
+    case 5:
+      word = FLAGS;
+      kind = Known.Flags;
+      break;
+    case 8:
+      word = ENVELOPE;
+      kind = Known.Envelope;
+      break;
+    case 11:
+      word = RFC822_SIZE;
+      kind = Known.Size;
+      break;
+    case 12:
+      word = INTERNALDATE;
+      kind = Known.InternalDate;
+      break;
+    case 13:
+      word = BODYSTRUCTURE;
+      kind = Known.BodyStructure;
+      break;
+    default:
+      return Known.Other;
+  }
+  for (let k = 0; k < word.length; k++) if (((b[s + k] as number) | 0x20) !== word[k]) return Known.Other;
+  return kind;
+}
+
+/**
+ * One item of a complete response: what `FetchItemsReader.step` reads, without its step
+ * objects; the common items without an `ItemHead`. Null for a streamed body (skipped).
+ */
+function readItem(r: Reader): FetchItem | null {
+  const s = r.skipClass(FETCH_NAME);
+  const e = r.p;
+  if (e > s && !r.is(0x5b)) {
+    switch (knownItem(r.buffer, s, e)) {
+      case Known.Uid:
+        r.sp();
+        return { name: 'UID', value: r.nzNumber() };
+      case Known.Flags:
+        r.sp();
+        return { name: 'FLAGS', flags: r.flagList() };
+      case Known.Size:
+        r.sp();
+        return { name: 'RFC822.SIZE', value: r.number64() };
+      case Known.InternalDate:
+        r.sp();
+        return { name: 'INTERNALDATE', date: readDate(r) };
+      case Known.Envelope:
+        r.sp();
+        return { name: 'ENVELOPE', envelope: readEnvelope(r) };
+      case Known.BodyStructure:
+        r.sp();
+        return { name: 'BODYSTRUCTURE', structure: readBody(r) };
+      case Known.Body:
+        r.sp();
+        return { name: 'BODY', structure: readBody(r) };
+      default:
+        break;
+    }
+  }
+  r.p = s;
+  const head = readItemHead(r);
+  r.sp();
+  const valueMark = r.mark();
+  if (head.body !== null && r.atStreamedLiteral()) return null;
+  return readItemValue(r, head, valueMark);
+}
+
+/** Reads all items of a complete FETCH response (the grammar of `FetchItemsReader.step`). */
 export function readFetchItems(r: Reader): FetchItem[] {
   const items: FetchItem[] = [];
-  const it = new FetchItemsReader();
+  r.expect(0x28, '(');
+  r.enter();
+  r.skipLeadingSpace();
+  let first = true;
+  let wrap = 0;
   for (;;) {
-    const s = it.step(r);
-    if (s.kind === 'end') return items;
-    if (s.kind === 'item') {
-      items.push(s.item);
+    if (r.is(0x29)) {
+      r.p++;
+      r.leave();
+      if (wrap > 0) {
+        wrap--;
+        first = false;
+        continue;
+      }
+      return items;
+    }
+    if (!first) {
+      r.sp();
+      first = true;
+      if (r.is(0x29)) {
+        r.lenient('TRAILING_SPACE', 'space before )');
+        continue;
+      }
+    }
+    if (r.is(0x28)) {
+      // `* 1 FETCH ((UID 1) (FLAGS ()))`: items in extra parentheses (old GroupWise, some proxies)
+      r.lenient('EXTRA_PARENS', 'extra parentheses around FETCH items');
+      r.p++;
+      r.enter();
+      wrap++;
+      first = true;
+      continue;
+    }
+    const item = readItem(r);
+    first = false;
+    if (item !== null) {
+      items.push(item);
       r.count(items.length);
     }
   }

@@ -18,14 +18,24 @@ export interface LiteralAnnouncement {
   size: number;
   /** `~{n}`: literal8 (RFC 3516), may contain NUL. */
   binary: boolean;
-  /** Index in the line where the announcement (`~` or `{`) starts. */
+  /** Index in the line's buffer where the announcement (`~` or `{`) starts. */
   at: number;
 }
 
 /** What the framer reports; implemented by the response parser. */
 export interface FrameSink {
-  /** A line without its line end; `literal` if it announces one. `first` for the response's first line. */
-  line(bytes: Uint8Array, offset: number, literal: LiteralAnnouncement | null): void;
+  /**
+   * A line without its line end: `buf[start..end)`, `offset` the stream offset of `buf[start]`;
+   * `literal` if it announces one. The line is passed as a range of the pushed chunk (or of a
+   * joined copy when it spanned chunks) so that no view is made per line.
+   */
+  line(
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+    literal: LiteralAnnouncement | null,
+  ): void;
   /** A literal at or below the stream threshold, whole (a view when it lay in one chunk). */
   literal(bytes: Uint8Array): void;
   /** A literal above the stream threshold: start, views of pushed chunks, end. */
@@ -84,8 +94,10 @@ export class ResponseFramer {
   private literalsAllowed = false;
   private discarding = false;
   private responseSize = 0;
-  /** First bytes of the current response's first line, for the tag of an error. */
-  private head: Uint8Array = EMPTY;
+  /** The current response's first line (`headBuf[headStart..headEnd)`, at most 64 bytes), for the tag of an error. */
+  private headBuf: Uint8Array = EMPTY;
+  private headStart = 0;
+  private headEnd = 0;
 
   // current literal
   private literalMode: LiteralMode = LiteralMode.Buffer;
@@ -109,7 +121,9 @@ export class ResponseFramer {
 
   /** Tag of the response being framed, if it is a tagged one. */
   currentTag(): string | undefined {
-    return tagOf(this.inResponse ? this.head : (this.pieces[0] ?? EMPTY));
+    if (this.inResponse) return tagOf(this.headBuf, this.headStart, this.headEnd);
+    const first = this.pieces[0] ?? EMPTY;
+    return tagOf(first, 0, first.length);
   }
 
   push(chunk: Uint8Array): void {
@@ -142,24 +156,26 @@ export class ResponseFramer {
         if (this.piecesLength > this.o.maxLineLength + 1) this.lineTooLong();
         return;
       }
-      let line: Uint8Array;
-      let lineOffset: number;
-      if (this.piecesLength === 0) {
-        line = chunk.subarray(i, lf);
-        lineOffset = this.offset;
-      } else {
-        line = joinPieces(this.pieces, this.piecesLength, chunk, i, lf);
+      // the line is buf[ls..le) (without its LF): a range of the chunk when it lies in one
+      let buf = chunk;
+      let ls = i;
+      let le = lf;
+      let lineOffset = this.offset;
+      if (this.piecesLength !== 0) {
+        buf = joinPieces(this.pieces, this.piecesLength, chunk, i, lf);
+        ls = 0;
+        le = buf.length;
         lineOffset = this.lineOffset;
         this.pieces = [];
         this.piecesLength = 0;
       }
       this.offset += lf + 1 - i;
       i = lf + 1;
-      if (line.length > this.o.maxLineLength + 1) {
-        this.tooLongComplete(line, lineOffset);
+      if (le - ls > this.o.maxLineLength + 1) {
+        this.tooLongComplete(buf.subarray(ls, le), lineOffset);
         continue;
       }
-      this.handleLine(line, lineOffset);
+      this.handleLine(buf, ls, le, lineOffset);
     }
   }
 
@@ -179,14 +195,14 @@ export class ResponseFramer {
   }
 
   private tooLongComplete(line: Uint8Array, offset: number): void {
-    const head = this.inResponse ? this.head : line;
+    const tag = this.inResponse ? this.headTag() : tagOf(line, 0, line.length);
     const err = new ParseError({
       protocol: 'imap',
       code: 'LINE_TOO_LONG',
       message: `line longer than maxLineLength (${this.o.maxLineLength})`,
       offset,
       excerpt: line,
-      ...tagOption(tagOf(head)),
+      ...tagOption(tag),
     });
     const wasDiscarding = this.discarding;
     this.resetResponse();
@@ -201,12 +217,23 @@ export class ResponseFramer {
     this.inResponse = false;
     this.discarding = false;
     this.responseSize = 0;
-    this.head = EMPTY;
+    this.headBuf = EMPTY;
+    this.headStart = 0;
+    this.headEnd = 0;
   }
 
-  private handleLine(raw: Uint8Array, offset: number): void {
-    let end = raw.length;
-    if (end > 0 && raw[end - 1] === CR) {
+  private headBytes(): Uint8Array {
+    return this.headBuf.subarray(this.headStart, this.headEnd);
+  }
+
+  private headTag(): string | undefined {
+    return tagOf(this.headBuf, this.headStart, this.headEnd);
+  }
+
+  /** The line `buf[rs..re)`, its LF already removed; `offset` is the stream offset of `buf[rs]`. */
+  private handleLine(buf: Uint8Array, rs: number, re: number, offset: number): void {
+    let end = re;
+    if (end > rs && buf[end - 1] === CR) {
       end--;
     } else if (!this.discarding) {
       // Bare LF line end (seen from hand-written test servers and some proxies).
@@ -217,19 +244,19 @@ export class ResponseFramer {
             protocol: 'imap',
             code: 'BARE_LF',
             message: 'line ended by LF without CR',
-            offset: offset + end,
-            excerpt: raw,
+            offset: offset + (end - rs),
+            excerpt: buf.subarray(rs, re),
           }),
         );
         return;
       }
-      this.sink.warning('BARE_LF', 'line ended by LF without CR', offset + end);
+      this.sink.warning('BARE_LF', 'line ended by LF without CR', offset + (end - rs));
     }
-    let start = 0;
+    let start = rs;
     if (!this.inResponse) {
       // NUL padding before a response (seen from some Exchange front ends and broken proxies).
-      while (start < end && raw[start] === NUL) start++;
-      if (start > 0) {
+      while (start < end && buf[start] === NUL) start++;
+      if (start > rs) {
         if (this.o.strict) {
           this.report(
             new ParseError({
@@ -237,12 +264,12 @@ export class ResponseFramer {
               code: 'BAD_SYNTAX',
               message: 'NUL bytes before a response',
               offset,
-              excerpt: raw,
+              excerpt: buf.subarray(rs, re),
             }),
           );
           return;
         }
-        this.sink.warning('NUL_PADDING', `${start} NUL byte(s) before a response ignored`, offset);
+        this.sink.warning('NUL_PADDING', `${start - rs} NUL byte(s) before a response ignored`, offset);
       }
       if (start === end) {
         // An empty line between responses (some servers send a blank line after a literal
@@ -257,14 +284,16 @@ export class ResponseFramer {
         return;
       }
     }
-    const line = start === 0 && end === raw.length ? raw : raw.subarray(start, end);
-    offset += start;
+    // the line proper is buf[start..end)
+    offset += start - rs;
     if (!this.inResponse) {
       this.inResponse = true;
-      this.head = line.length > 64 ? line.subarray(0, 64) : line;
-      this.literalsAllowed = mayCarryLiterals(line);
+      this.headBuf = buf;
+      this.headStart = start;
+      this.headEnd = end - start > 64 ? start + 64 : end;
+      this.literalsAllowed = mayCarryLiterals(buf, start, end);
     }
-    const lit = this.literalsAllowed ? findLiteral(line) : null;
+    const lit = this.literalsAllowed ? findLiteral(buf, start, end) : null;
     if (lit !== null && lit.size < 0) {
       // a count beyond 2^53 - 1 cannot be followed: skip the line as if it ended the response
       this.report(
@@ -272,16 +301,16 @@ export class ResponseFramer {
           protocol: 'imap',
           code: 'NUMBER_OVERFLOW',
           message: 'literal size too large to represent',
-          offset: offset + lit.at,
-          excerpt: line.subarray(lit.at),
-          ...tagOption(tagOf(this.head)),
+          offset: offset + (lit.at - start),
+          excerpt: buf.subarray(lit.at, end),
+          ...tagOption(this.headTag()),
         }),
       );
       this.resetResponse();
       return;
     }
     if (!this.discarding) {
-      this.responseSize += line.length + 2;
+      this.responseSize += end - start + 2;
       if (this.responseSize > this.o.maxResponseSize) {
         this.report(
           new ParseError({
@@ -289,8 +318,8 @@ export class ResponseFramer {
             code: 'RESPONSE_TOO_LARGE',
             message: `response larger than maxResponseSize (${this.o.maxResponseSize})`,
             offset,
-            excerpt: this.head,
-            ...tagOption(tagOf(this.head)),
+            excerpt: this.headBytes(),
+            ...tagOption(this.headTag()),
           }),
         );
         this.discarding = true;
@@ -300,14 +329,14 @@ export class ResponseFramer {
             protocol: 'imap',
             code: 'LITERAL_TOO_LARGE',
             message: `literal of ${lit.size} bytes larger than maxLiteralSize (${this.o.maxLiteralSize})`,
-            offset: offset + lit.at,
-            excerpt: line.subarray(lit.at),
+            offset: offset + (lit.at - start),
+            excerpt: buf.subarray(lit.at, end),
           }),
         );
         this.discarding = true;
       }
     }
-    if (!this.discarding) this.sink.line(line, offset, lit);
+    if (!this.discarding) this.sink.line(buf, start, end, offset, lit);
     if (lit === null) {
       const wasDiscarding = this.discarding;
       this.resetResponse();
@@ -335,7 +364,7 @@ export class ResponseFramer {
             code: 'RESPONSE_TOO_LARGE',
             message: `response larger than maxResponseSize (${this.o.maxResponseSize})`,
             offset: this.offset,
-            excerpt: this.head,
+            excerpt: this.headBytes(),
           }),
         );
         this.discarding = true;
@@ -431,12 +460,12 @@ function joinPieces(
  * other than status responses (RFC 3501 §7: continuation requests, tagged responses and
  * resp-cond-* carry free text, which may end in `{5}` without meaning a literal).
  */
-function mayCarryLiterals(line: Uint8Array): boolean {
-  if (line[0] !== 0x2a /* * */) return false;
-  let i = 1;
-  while (i < line.length && line[i] === SP) i++;
+function mayCarryLiterals(line: Uint8Array, start: number, end: number): boolean {
+  if (line[start] !== 0x2a /* * */) return false;
+  let i = start + 1;
+  while (i < end && line[i] === SP) i++;
   const s = i;
-  while (i < line.length && line[i] !== SP && line[i] !== 0x5b /* [ */) i++;
+  while (i < end && line[i] !== SP && line[i] !== 0x5b /* [ */) i++;
   const len = i - s;
   if (len < 2 || len > 7) return true;
   const a = (line[s] as number) | 0x20;
@@ -463,20 +492,23 @@ function mayCarryLiterals(line: Uint8Array): boolean {
   return true;
 }
 
-/** `{n}` / `{n+}` / `~{n}` at the very end of a line; size -1 for an unrepresentable count. */
-function findLiteral(line: Uint8Array): LiteralAnnouncement | null {
-  let i = line.length - 1;
-  if (i < 2 || line[i] !== 0x7d /* } */) return null;
+/**
+ * `{n}` / `{n+}` / `~{n}` at the very end of the line `line[start..end)`; size -1 for an
+ * unrepresentable count; `at` is an index in `line`.
+ */
+function findLiteral(line: Uint8Array, start: number, end: number): LiteralAnnouncement | null {
+  let i = end - 1;
+  if (i - start < 2 || line[i] !== 0x7d /* } */) return null;
   i--;
   // LITERAL+ style `{n+}` is a client-side form; tolerated the same way here
   if (line[i] === 0x2b || line[i] === 0x2d) i--;
   const digitsEnd = i + 1;
-  while (i >= 0 && (line[i] as number) >= 0x30 && (line[i] as number) <= 0x39) i--;
+  while (i >= start && (line[i] as number) >= 0x30 && (line[i] as number) <= 0x39) i--;
   const digitsStart = i + 1;
-  if (digitsStart === digitsEnd || i < 0 || line[i] !== 0x7b /* { */) return null;
+  if (digitsStart === digitsEnd || i < start || line[i] !== 0x7b /* { */) return null;
   let binary = false;
   let at = i;
-  if (i > 0 && line[i - 1] === 0x7e /* ~ */) {
+  if (i > start && line[i - 1] === 0x7e /* ~ */) {
     binary = true;
     at = i - 1;
   }
@@ -490,12 +522,12 @@ function findLiteral(line: Uint8Array): LiteralAnnouncement | null {
   return { size, binary, at };
 }
 
-/** The tag of a tagged response line, undefined for `*`, `+` or an unreadable head. */
-export function tagOf(line: Uint8Array): string | undefined {
-  let i = 0;
-  while (i < line.length && line[i] === NUL) i++;
+/** The tag of the tagged response line `line[start..end)`, undefined for `*`, `+` or an unreadable head. */
+export function tagOf(line: Uint8Array, start: number, end: number): string | undefined {
+  let i = start;
+  while (i < end && line[i] === NUL) i++;
   const s = i;
-  while (i < line.length && i - s < 64) {
+  while (i < end && i - s < 64) {
     const b = line[i] as number;
     if (b <= SP || b >= 0x7f || b === 0x28 || b === 0x29 || b === 0x7b || b === 0x22 || b === 0x5c) break;
     i++;

@@ -51,11 +51,13 @@ interface StreamState {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_SEGMENTS: Segment[] = [];
 
-function isFetchHead(b: Uint8Array): boolean {
-  let i = 0;
-  const n = b.length;
-  if (b[0] !== 0x2a) return false;
+function isFetchHead(seg: Segment): boolean {
+  const b = seg.bytes;
+  let i = seg.start;
+  const n = seg.end;
+  if (b[i] !== 0x2a) return false;
   i++;
   while (i < n && b[i] === 0x20) i++;
   const d = i;
@@ -79,8 +81,23 @@ export class ImapResponseParser implements FrameSink {
   readonly streamThreshold: number;
   private readonly framer: ResponseFramer;
   private readonly readerOptions: ReaderOptions;
+  /** Reader of complete responses, reset for each one (streamed FETCH responses get their own). */
+  private reader: Reader | null = null;
   private events: ImapResponseEvent[] = [];
   private segs: Segment[] = [];
+  /**
+   * The segment of a response's first line, reused from response to response (most responses
+   * are one line): nothing holds segments past the end of their response.
+   */
+  private readonly firstSeg: Segment = {
+    bytes: EMPTY,
+    start: 0,
+    end: 0,
+    offset: 0,
+    litAt: -1,
+    literal: null,
+    streamed: false,
+  };
   /** The current response already failed: ignore the rest of it. */
   private failed = false;
   private stream: StreamState | null = null;
@@ -135,7 +152,8 @@ export class ImapResponseParser implements FrameSink {
   /** The stream closed: a response cut short is an UNEXPECTED_EOF error. */
   end(): ImapResponseEvent[] {
     if (this.dead !== null) throw this.dead;
-    const tag = this.segs.length > 0 ? tagOf((this.segs[0] as Segment).bytes) : this.framer.currentTag();
+    const first = this.segs[0];
+    const tag = first !== undefined ? tagOf(first.bytes, first.start, first.end) : this.framer.currentTag();
     const offset = this.framer.position;
     const mid = this.framer.end();
     const wasFailed = this.failed;
@@ -165,7 +183,13 @@ export class ImapResponseParser implements FrameSink {
   }
 
   private resetResponse(): void {
-    this.segs = [];
+    if (this.segs.length > 0) {
+      // do not keep the chunk or a literal alive until the next response
+      if (this.segs.length > 1 && this.reader !== null) this.reader.reset(NO_SEGMENTS);
+      this.segs = [];
+      this.firstSeg.bytes = EMPTY;
+      this.firstSeg.literal = null;
+    }
     this.failed = false;
     this.stream = null;
     this.buffer = null;
@@ -180,19 +204,57 @@ export class ImapResponseParser implements FrameSink {
     this.error(err);
   }
 
-  private newReader(): Reader {
+  private setTag(): void {
     const first = this.segs[0] as Segment;
-    const c = first.bytes[0];
-    this.readerOptions.tag = c === 0x2a || c === 0x2b ? undefined : tagOf(first.bytes);
+    const c = first.bytes[first.start];
+    this.readerOptions.tag =
+      c === 0x2a || c === 0x2b ? undefined : tagOf(first.bytes, first.start, first.end);
+  }
+
+  private newReader(): Reader {
+    this.setTag();
     return new Reader(this.segs, this.readerOptions);
+  }
+
+  /** The shared reader, reset to the current response. */
+  private completeReader(): Reader {
+    this.setTag();
+    let r = this.reader;
+    if (r === null) {
+      r = new Reader(this.segs, this.readerOptions);
+      this.reader = r;
+    } else {
+      r.reset(this.segs);
+    }
+    return r;
   }
 
   // ------------------------------------------------------------------ FrameSink
 
-  line(bytes: Uint8Array, offset: number, literal: LiteralAnnouncement | null): void {
+  line(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+    literal: LiteralAnnouncement | null,
+  ): void {
     if (this.failed) return;
+    if (this.segs.length === 0) {
+      const seg = this.firstSeg;
+      seg.bytes = bytes;
+      seg.start = start;
+      seg.end = end;
+      seg.offset = offset;
+      seg.litAt = literal === null ? -1 : literal.at;
+      seg.literal = null;
+      seg.streamed = false;
+      this.segs.push(seg);
+      return;
+    }
     this.segs.push({
       bytes,
+      start,
+      end,
       offset,
       litAt: literal === null ? -1 : literal.at,
       literal: null,
@@ -209,7 +271,7 @@ export class ImapResponseParser implements FrameSink {
   literalStart(size: number, _offset: number): void {
     if (this.failed) return;
     const seg = this.segs[this.segs.length - 1] as Segment;
-    if (isFetchHead((this.segs[0] as Segment).bytes)) {
+    if (isFetchHead(this.segs[0] as Segment)) {
       seg.streamed = true;
       try {
         if (this.runStream(size)) return;
@@ -228,8 +290,8 @@ export class ImapResponseParser implements FrameSink {
           protocol: 'imap',
           code: 'RESPONSE_TOO_LARGE',
           message: `literal of ${size} bytes outside a FETCH body exceeds maxResponseSize (${this.limits.maxResponseSize})`,
-          offset: seg.offset + seg.litAt,
-          excerpt: seg.bytes.subarray(seg.litAt),
+          offset: seg.offset + (seg.litAt - seg.start),
+          excerpt: seg.bytes.subarray(seg.litAt, seg.end),
           ...(this.readerOptions.tag === undefined ? {} : { tag: this.readerOptions.tag }),
         }),
       );
@@ -330,7 +392,7 @@ export class ImapResponseParser implements FrameSink {
         r.finish();
         this.events.push({ type: 'fetchEnd', seq: st.seq });
       } else {
-        const r = this.newReader();
+        const r = this.completeReader();
         const response = readResponse(r);
         this.events.push({ type: 'response', offset: (this.segs[0] as Segment).offset, response });
       }

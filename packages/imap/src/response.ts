@@ -19,6 +19,7 @@ import { readThreadResponse } from './thread';
 import type { ImapResponse, StatusCondition } from './types';
 
 const STATUS = new Set(['OK', 'NO', 'BAD', 'PREAUTH', 'BYE']);
+const FETCH = Uint8Array.from('FETCH', (c) => c.charCodeAt(0));
 
 /** A keyword; lower case is legal (RFC 3501 §9: case-insensitive) but reported (old Cyrus, hMailServer). */
 function readKeyword(r: Reader): string {
@@ -60,7 +61,8 @@ export function readResponse(r: Reader): ImapResponse {
     const at = r.p;
     const n = r.number();
     r.sp();
-    const kw = readKeyword(r);
+    // FETCH as servers write it is told without making a string (the bulk of a sync)
+    const kw = r.exactWord(FETCH) ? 'FETCH' : readKeyword(r);
     switch (kw) {
       case 'EXISTS':
       case 'RECENT':

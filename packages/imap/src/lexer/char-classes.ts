@@ -43,3 +43,10 @@ export const DIGIT = table((b) => b >= 0x30 && b <= 0x39);
 export const FETCH_NAME = table((b) => b < 0x80 && !atomSpecial(b) && b !== 0x5b && b !== 0x3c);
 /** tag = 1*<any ASTRING-CHAR except "+">. */
 export const TAG = table((b) => b < 0x80 && (!atomSpecial(b) || b === 0x5d) && b !== 0x2b);
+/**
+ * Bytes a quoted string carries as they are (7-bit TEXT-CHAR but the quoted-specials `"` and
+ * `\`): a quoted string is scanned over these, the others handled one by one.
+ */
+export const QUOTED_PLAIN = table(
+  (b) => b < 0x80 && b !== 0x22 && b !== 0x5c && b !== 0x0d && b !== 0x0a && b !== 0,
+);

@@ -4,7 +4,7 @@
  * made once per token (ASCII atoms with `String.fromCharCode`, text with `TextDecoder`).
  */
 import { ParseError, type ParseErrorCode } from '@mailwire/core';
-import { ASTRING, ATOM, DIGIT, LOOSE_ATOM } from './char-classes';
+import { ASTRING, ATOM, DIGIT, LOOSE_ATOM, QUOTED_PLAIN } from './char-classes';
 import type { Segment } from './segments';
 import { internAscii, internUpper } from './token-cache';
 
@@ -42,55 +42,93 @@ export interface ReaderOptions {
 export class Reader {
   private segs: Segment[];
   private si = 0;
+  /** The current segment's buffer; its line is `b[base..lineEnd)`. */
   private b: Uint8Array = EMPTY;
-  /** Current position in `b`. */
+  /** Current position in `b` (an index in the buffer, not in the line). */
   p = 0;
   /** End of readable text in `b`: the literal announcement, or the line end. */
   private end = 0;
+  /** Index in `b` where the current line starts. */
+  private base = 0;
+  /** Index in `b` where the current line ends. */
+  private lineEnd = 0;
   private hasLit = false;
   private depth = 0;
   /** The last `keyword()` had lower-case letters. */
   hadLower = false;
   /** The last quoted string had bytes >= 0x80. */
   private quotedHigh = false;
+  /** The last quoted string had backslash escapes. */
+  private quotedEscapes = false;
+  /** The last quoted string's raw content is `buffer[quotedStart..quotedEnd)`. */
+  quotedStart = 0;
+  quotedEnd = 0;
   readonly o: ReaderOptions;
 
   constructor(segs: Segment[], options: ReaderOptions) {
     this.segs = segs;
     this.o = options;
-    this.load(0, 0);
+    this.load(0);
   }
 
-  private load(si: number, p: number): void {
+  /** Starts over on the segments of another response (one reader serves many responses). */
+  reset(segs: Segment[]): void {
+    this.segs = segs;
+    this.depth = 0;
+    this.hadLower = false;
+    this.load(0);
+  }
+
+  /** Moves to the start of segment `si`. */
+  private load(si: number): void {
     this.si = si;
     const seg = this.segs[si];
     if (seg === undefined) {
       this.b = EMPTY;
       this.end = 0;
+      this.base = 0;
+      this.lineEnd = 0;
       this.hasLit = false;
       this.p = 0;
       return;
     }
     this.b = seg.bytes;
+    this.base = seg.start;
+    this.lineEnd = seg.end;
     this.hasLit = seg.litAt >= 0;
-    this.end = this.hasLit ? seg.litAt : seg.bytes.length;
-    this.p = p;
+    this.end = this.hasLit ? seg.litAt : seg.end;
+    this.p = seg.start;
   }
 
   /** Position for `restore` (streaming resumes an item from its start). */
   mark(): number {
-    return this.si * 0x100000000 + this.p;
+    return this.si * 0x100000000 + (this.p - this.base);
   }
 
   restore(mark: number): void {
     const si = Math.floor(mark / 0x100000000);
-    this.load(si, mark - si * 0x100000000);
+    this.load(si);
+    this.p = this.base + (mark - si * 0x100000000);
+  }
+
+  /** The buffer positions (`p`, `quotedStart`…) index into. */
+  get buffer(): Uint8Array {
+    return this.b;
+  }
+
+  /** The position relative to the start of the current line. */
+  get linePos(): number {
+    return this.p - this.base;
+  }
+
+  set linePos(rel: number) {
+    this.p = this.base + rel;
   }
 
   /** Stream offset of the current position. */
   get offset(): number {
     const seg = this.segs[this.si];
-    return seg === undefined ? -1 : seg.offset + this.p;
+    return seg === undefined ? -1 : seg.offset + (this.p - this.base);
   }
 
   get nesting(): number {
@@ -108,7 +146,7 @@ export class Reader {
       code,
       message,
       offset: this.offset,
-      excerpt: this.b.subarray(this.p, this.p + 40),
+      excerpt: this.b.subarray(this.p, Math.min(this.p + 40, this.lineEnd)),
       ...(this.o.tag === undefined ? {} : { tag: this.o.tag }),
     });
   }
@@ -147,7 +185,7 @@ export class Reader {
   /** Skips the streamed literal's position (its bytes went out as chunk events). */
   skipStreamedLiteral(): void {
     if (this.si + 1 >= this.segs.length) throw NEED_MORE;
-    this.load(this.si + 1, 0);
+    this.load(this.si + 1);
   }
 
   /** The literal at this position (whole); NEED_MORE if it has not fully arrived. */
@@ -156,7 +194,7 @@ export class Reader {
     const seg = this.segs[this.si] as Segment;
     if (seg.literal === null || this.si + 1 >= this.segs.length) throw NEED_MORE;
     const v = seg.literal;
-    this.load(this.si + 1, 0);
+    this.load(this.si + 1);
     return v;
   }
 
@@ -276,6 +314,32 @@ export class Reader {
     return this.tryWord('NIL');
   }
 
+  /**
+   * Reads `word` (the bytes of an upper-case keyword) if it is here exactly so and a whole
+   * atom. A fast check before `keyword()`; false leaves the position unchanged.
+   */
+  exactWord(word: Uint8Array): boolean {
+    const n = word.length;
+    const b = this.b;
+    const p = this.p;
+    if (p + n > this.end) return false;
+    for (let k = 0; k < n; k++) if (b[p + k] !== word[k]) return false;
+    if (p + n < this.end && ATOM[b[p + n] as number] === 1) return false;
+    this.p = p + n;
+    return true;
+  }
+
+  /** Skips bytes of class `cls` (possibly none); returns where they started. */
+  skipClass(cls: Uint8Array): number {
+    const s = this.p;
+    let i = s;
+    const b = this.b;
+    const e = this.end;
+    while (i < e && cls[b[i] as number] === 1) i++;
+    this.p = i;
+    return s;
+  }
+
   /** A flag or label atom with the lenient alphabet (`\Seen`, `$Junk`, Gmail `[Gmail]/x`). */
   looseAtom(what: string): string {
     const b = this.b;
@@ -284,16 +348,19 @@ export class Reader {
     let i = s;
     if (b[i] === BACKSLASH) i++;
     while (i < e && ATOM[b[i] as number] === 1) i++;
+    let loose = false;
     if (i < e && LOOSE_ATOM[b[i] as number] === 1) {
       // Gmail: "]" inside flags and labels; others: 8-bit keywords
       this.p = i;
       if (this.o.strict) this.fail(`bad character in ${what}`);
       this.o.warn('LOOSE_ATOM', `non-atom character in ${what}`, this.offset);
       while (i < e && LOOSE_ATOM[b[i] as number] === 1) i++;
+      loose = true;
     }
     if (i === s) this.fail(`expected ${what}`);
     this.p = i;
-    for (let k = s; k < i; k++) if ((b[k] as number) >= 0x80) return utf8.decode(b.subarray(s, i));
+    // ATOM is 7-bit: only the loose part may hold 8-bit bytes
+    if (loose) for (let k = s; k < i; k++) if ((b[k] as number) >= 0x80) return utf8.decode(b.subarray(s, i));
     return asciiString(b, s, i);
   }
 
@@ -323,11 +390,31 @@ export class Reader {
         this.lenient('TRAILING_SPACE', 'space before )');
         break;
       }
-      out.push(this.flag());
+      out.push(this.plainFlag() ?? this.flag());
       this.count(out.length);
     }
     this.p++;
     return out;
+  }
+
+  /**
+   * The common flag, `\Atom` or `Atom` followed by SP or `)`, read straight from its bytes;
+   * null (nothing consumed) for anything else, which `flag()` then reads. Strict and lenient
+   * modes agree on this form.
+   */
+  private plainFlag(): string | null {
+    const b = this.b;
+    const e = this.end;
+    const s = this.p;
+    let i = s;
+    if (i < e && b[i] === BACKSLASH) i++;
+    const a = i;
+    while (i < e && ATOM[b[i] as number] === 1) i++;
+    if (i === a || i >= e) return null;
+    const c = b[i] as number;
+    if (c !== SP && c !== 0x29) return null;
+    this.p = i;
+    return asciiString(b, s, i);
   }
 
   /** `( ` with a space inside the parenthesis: a leniency (Exchange). */
@@ -361,6 +448,13 @@ export class Reader {
   private decimal(max: number, what: string): number {
     const s = this.digits();
     let v = 0;
+    const e = this.p;
+    if (e - s <= 9) {
+      // nine digits stay below every maximum used (2^32 - 1, 2^53 - 1)
+      const b = this.b;
+      for (let i = s; i < e; i++) v = v * 10 + ((b[i] as number) - 0x30);
+      return v;
+    }
     for (let i = s; i < this.p; i++) {
       v = v * 10 + ((this.b[i] as number) - 0x30);
       if (v > max) {
@@ -436,6 +530,16 @@ export class Reader {
    * accepted (RFC 9051 allows UTF-8; older servers send raw Latin-1): invalid UTF-8 warns.
    */
   quotedBytes(): Uint8Array {
+    this.scanQuoted();
+    const out = this.b.subarray(this.quotedStart, this.quotedEnd);
+    return this.quotedEscapes ? this.unescape(out, this.quotedStart) : out;
+  }
+
+  /**
+   * Reads a quoted string (see `quotedBytes`) without making a view of it: its raw content is
+   * left in `b[quotedStart..quotedEnd)`, with `quotedEscapes` and `quotedHigh` set.
+   */
+  private scanQuoted(): void {
     this.expect(DQUOTE, '"');
     const b = this.b;
     const e = this.end;
@@ -445,6 +549,7 @@ export class Reader {
     let high = false;
     let innerOpen = false;
     for (;;) {
+      while (i < e && QUOTED_PLAIN[b[i] as number] === 1) i++;
       if (i >= e) this.fail('unterminated quoted string');
       const c = b[i] as number;
       if (c === DQUOTE) {
@@ -473,23 +578,37 @@ export class Reader {
     }
     this.p = i + 1;
     this.quotedHigh = high;
-    const out = b.subarray(s, i);
-    return escapes ? this.unescape(out, s) : out;
+    this.quotedEscapes = escapes;
+    this.quotedStart = s;
+    this.quotedEnd = i;
   }
 
   /** True if another `"` follows on this line before its end (so `i-1` was not the closing one). */
   private lastQuoteBefore(from: number): boolean {
-    const k = this.b.indexOf(DQUOTE, from);
-    return k >= 0 && k < this.end;
+    // bounded by the line: `b` may be a whole chunk holding further responses
+    const b = this.b;
+    const e = this.end;
+    for (let k = from; k < e; k++) if (b[k] === DQUOTE) return true;
+    return false;
   }
 
+  /** Stream offset of `b[0]` (positions in `b` plus this are stream offsets). */
   private segOffset(): number {
     const seg = this.segs[this.si];
-    return seg === undefined ? -1 : seg.offset;
+    return seg === undefined ? -1 : seg.offset - seg.start;
   }
 
   private unescape(raw: Uint8Array, at: number): Uint8Array {
-    const out = new Uint8Array(raw.length);
+    // the exact output length first (each `\"` or `\\` pair gives one byte), so that the
+    // result is the array itself and not a view of a bigger one
+    let length = raw.length;
+    for (let i = 0; i + 1 < raw.length; i++) {
+      if (raw[i] === BACKSLASH && (raw[i + 1] === DQUOTE || raw[i + 1] === BACKSLASH)) {
+        length--;
+        i++;
+      }
+    }
+    const out = new Uint8Array(length);
     let o = 0;
     for (let i = 0; i < raw.length; i++) {
       const c = raw[i] as number;
@@ -512,7 +631,7 @@ export class Reader {
       }
       out[o++] = c;
     }
-    return out.subarray(0, o);
+    return out;
   }
 
   /** Text of a string: ASCII interned, else UTF-8 (invalid UTF-8 is a leniency, decoded with U+FFFD). */
@@ -536,11 +655,32 @@ export class Reader {
     return this.fail('expected a string');
   }
 
+  /**
+   * Reads a quoted string; true if it is 7-bit without escapes, its text then being the bytes
+   * `buffer[quotedStart..quotedEnd)` as they are. Otherwise `quotedText` gives its text.
+   */
+  plainQuoted(): boolean {
+    this.scanQuoted();
+    return !this.quotedEscapes && !this.quotedHigh;
+  }
+
+  /** The text of the quoted string just read (`at`: the position of its opening quote). */
+  quotedText(at: number): string {
+    const s = this.quotedStart;
+    const e = this.quotedEnd;
+    if (s === e) return '';
+    // the common case: 7-bit without escapes, decoded in place without a view
+    if (!this.quotedEscapes && !this.quotedHigh) return asciiString(this.b, s, e);
+    const raw = this.b.subarray(s, e);
+    const bytes = this.quotedEscapes ? this.unescape(raw, s) : raw;
+    return this.text(bytes, this.quotedHigh, this.segOffset() + at);
+  }
+
   string(): string {
     if (this.peek() === DQUOTE) {
-      const at = this.offset;
-      const b = this.quotedBytes();
-      return b.length === 0 ? '' : this.text(b, this.quotedHigh, at);
+      const at = this.p;
+      this.scanQuoted();
+      return this.quotedText(at);
     }
     const at = this.offset;
     return this.text(this.stringBytes(), true, at);
@@ -585,7 +725,7 @@ export class Reader {
 
   /** Moves to the end of the response (every literal must have arrived). */
   skipToEnd(): void {
-    this.load(this.segs.length - 1, 0);
+    this.load(this.segs.length - 1);
     this.p = this.end;
   }
 
@@ -625,8 +765,9 @@ export class Reader {
       if (c === SP || c === 0x29 || c === 0x28) break;
       if (c === 0x5b) {
         // a section spec like [HEADER.FIELDS (A B)] may contain spaces
-        const close = this.b.indexOf(0x5d, this.p);
-        if (close < 0 || close >= this.end) this.fail('unterminated [');
+        let close = this.p;
+        while (close < this.end && this.b[close] !== 0x5d) close++;
+        if (close >= this.end) this.fail('unterminated [');
         this.p = close + 1;
         continue;
       }
@@ -641,17 +782,17 @@ export class Reader {
    */
   rawSince(mark: number): Uint8Array {
     const si = Math.floor(mark / 0x100000000);
-    const p = mark - si * 0x100000000;
-    if (si === this.si) return this.b.subarray(p, this.p);
+    const rel = mark - si * 0x100000000;
+    if (si === this.si) return this.b.subarray(this.base + rel, this.p);
     const parts: Uint8Array[] = [];
     for (let k = si; k <= this.si; k++) {
       const seg = this.segs[k] as Segment;
-      const from = k === si ? p : 0;
+      const from = seg.start + (k === si ? rel : 0);
       if (k === this.si) {
         parts.push(seg.bytes.subarray(from, this.p));
         break;
       }
-      parts.push(seg.bytes.subarray(from), CRLF, seg.literal ?? EMPTY);
+      parts.push(seg.bytes.subarray(from, seg.end), CRLF, seg.literal ?? EMPTY);
     }
     let n = 0;
     for (const x of parts) n += x.length;

@@ -3,9 +3,14 @@
  * literal it announces. The reader walks them as one token stream.
  */
 export interface Segment {
-  /** Line bytes without the line end (a view of the pushed chunk when it lay in one). */
+  /**
+   * The buffer holding the line: the pushed chunk when the line lay in one (no view is made
+   * per line), else a joined copy. The line is `bytes[start..end)`, without its line end.
+   */
   bytes: Uint8Array;
-  /** Stream offset of `bytes[0]`. */
+  start: number;
+  end: number;
+  /** Stream offset of `bytes[start]`. */
   offset: number;
   /** Index in `bytes` where the literal announcement starts, or -1 if the line has none. */
   litAt: number;

@@ -1,5 +1,5 @@
 /**
- * Interning of short ASCII tokens. IMAP responses repeat the same few tokens endlessly
+ * Interning of short ASCII tokens (callers pass 7-bit bytes only). IMAP responses repeat the same few tokens endlessly
  * (FETCH, UID, FLAGS, \Seen, NIL, host names…); a direct-mapped cache turns the bytes of a
  * token into the string seen last time at no allocation cost. Bounded: SLOTS entries of at
  * most MAX_LENGTH characters, replaced on collision.
@@ -9,9 +9,28 @@ const MAX_LENGTH = 32;
 
 const exact: Array<string | undefined> = new Array(SLOTS);
 const upper: Array<string | undefined> = new Array(SLOTS);
+// The full hash of each slot's string: a miss is told without touching the string (whose
+// memory is likely cold), only a probable hit compares characters.
+const exactHash = new Int32Array(SLOTS);
+const upperHash = new Int32Array(SLOTS);
 
+const ascii = new TextDecoder('utf-8');
+
+/** One scratch array per short length: `String.fromCharCode.apply` over it makes a flat string. */
+const scratch: number[][] = Array.from({ length: MAX_LENGTH + 1 }, (_, n) => new Array<number>(n).fill(0));
+
+/**
+ * The 7-bit bytes b[s..e) as a string. Short ones go through a scratch array (no view of the
+ * bytes is made, and the string is flat, which later compares against the cache need); long
+ * ones through TextDecoder, whose ASCII path is the fastest there (UTF-8 and ASCII agree on
+ * 7-bit bytes).
+ */
 function make(b: Uint8Array, s: number, e: number): string {
-  return String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  const n = e - s;
+  if (n > MAX_LENGTH) return ascii.decode(b.subarray(s, e));
+  const a = scratch[n] as number[];
+  for (let i = 0; i < n; i++) a[i] = b[s + i] as number;
+  return String.fromCharCode.apply(null, a);
 }
 
 /** The ASCII bytes b[s..e) as a string (interned when short). */
@@ -21,14 +40,17 @@ export function internAscii(b: Uint8Array, s: number, e: number): string {
   let h = n;
   for (let i = s; i < e; i++) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
   const slot = h & (SLOTS - 1);
-  const c = exact[slot];
-  if (c !== undefined && c.length === n) {
-    let i = 0;
-    while (i < n && c.charCodeAt(i) === b[s + i]) i++;
-    if (i === n) return c;
+  if (exactHash[slot] === h) {
+    const c = exact[slot];
+    if (c !== undefined && c.length === n) {
+      let i = 0;
+      while (i < n && c.charCodeAt(i) === b[s + i]) i++;
+      if (i === n) return c;
+    }
   }
   const str = make(b, s, e);
   exact[slot] = str;
+  exactHash[slot] = h;
   return str;
 }
 
@@ -43,7 +65,7 @@ export function internUpper(b: Uint8Array, s: number, e: number): string {
     h = (Math.imul(h, 31) + c) | 0;
   }
   const slot = h & (SLOTS - 1);
-  const cached = upper[slot];
+  const cached = upperHash[slot] === h ? upper[slot] : undefined;
   if (cached !== undefined && cached.length === n) {
     let i = 0;
     for (; i < n; i++) {
@@ -55,5 +77,6 @@ export function internUpper(b: Uint8Array, s: number, e: number): string {
   }
   const str = make(b, s, e).toUpperCase();
   upper[slot] = str;
+  upperHash[slot] = h;
   return str;
 }
