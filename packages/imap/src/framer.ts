@@ -122,8 +122,26 @@ export class ResponseFramer {
   /** Tag of the response being framed, if it is a tagged one. */
   currentTag(): string | undefined {
     if (this.inResponse) return tagOf(this.headBuf, this.headStart, this.headEnd);
+    const head = this.piecesHead();
+    return tagOf(head, 0, head.length);
+  }
+
+  /**
+   * The first bytes of the partial line held in pieces, joined across pieces: the tag and
+   * the excerpt of an error must not depend on where the input was split.
+   */
+  private piecesHead(max = HEAD_BYTES): Uint8Array {
     const first = this.pieces[0] ?? EMPTY;
-    return tagOf(first, 0, first.length);
+    if (first.length >= max || this.pieces.length === 1) return first.subarray(0, max);
+    const out = new Uint8Array(Math.min(max, this.piecesLength));
+    let at = 0;
+    for (const p of this.pieces) {
+      if (at >= out.length) break;
+      const take = p.subarray(0, out.length - at);
+      out.set(take, at);
+      at += take.length;
+    }
+    return out;
   }
 
   push(chunk: Uint8Array): void {
@@ -185,7 +203,7 @@ export class ResponseFramer {
       code: 'LINE_TOO_LONG',
       message: `line longer than maxLineLength (${this.o.maxLineLength})`,
       offset: this.lineOffset,
-      excerpt: this.pieces[0] ?? EMPTY,
+      excerpt: this.piecesHead(),
       ...tagOption(this.currentTag()),
     });
     this.pieces = [];
@@ -523,6 +541,9 @@ function findLiteral(line: Uint8Array, start: number, end: number): LiteralAnnou
 }
 
 /** The tag of the tagged response line `line[start..end)`, undefined for `*`, `+` or an unreadable head. */
+/** Bytes of a partial line enough for its tag and an error excerpt (EXCERPT_LENGTH is 80). */
+const HEAD_BYTES = 96;
+
 export function tagOf(line: Uint8Array, start: number, end: number): string | undefined {
   let i = start;
   while (i < end && line[i] === NUL) i++;

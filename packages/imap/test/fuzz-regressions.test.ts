@@ -18,3 +18,18 @@ describe('IMAP fuzz regressions', () => {
     expect(parseOne(serializeResponse(first))).toEqual(first);
   });
 });
+
+describe('IMAP framing fuzz regressions', () => {
+  it('names the tag of an unfinished tagged response the same for any chunking', () => {
+    const input = new TextEncoder().encode('ab1 OK');
+    const tagOf = (chunks: Uint8Array[]): string | undefined => {
+      const p = new ImapResponseParser();
+      for (const c of chunks) p.push(c);
+      const e = p.end().find((x) => x.type === 'error');
+      return e?.type === 'error' ? e.error.tag : undefined;
+    };
+    expect(tagOf([input])).toBe('ab1');
+    expect(tagOf([input.subarray(0, 1), input.subarray(1)])).toBe('ab1');
+    expect(tagOf([...input].map((b) => Uint8Array.of(b)))).toBe('ab1');
+  });
+});
