@@ -72,3 +72,25 @@ export async function upgradeToTls(transport: Transport, what: string): Promise<
     throw new MailClientError(`${what} failed: ${(err as Error).message}`, 'TLS_FAILED', { cause: err });
   }
 }
+
+/** The security mode and port: implicit TLS on the protocol's TLS port, else STARTTLS required. */
+export function resolveEndpoint(
+  options: CommonClientOptions,
+  ports: { implicit: number; plain: number },
+): { security: Security; port: number } {
+  const security = options.security ?? (options.port === ports.implicit ? 'implicit' : 'starttls');
+  return { security, port: options.port ?? (security === 'implicit' ? ports.implicit : ports.plain) };
+}
+
+/**
+ * Whether to upgrade with STARTTLS/STLS now (`verb` names it); refuses to go on when the mode
+ * requires TLS and the server does not offer the upgrade.
+ */
+export function wantsStartTls(security: Security, offered: boolean, host: string, verb: string): boolean {
+  if (security !== 'starttls' && security !== 'starttls-if-available') return false;
+  if (offered) return true;
+  if (security === 'starttls') {
+    throw new MailClientError(`${host} does not offer ${verb}; refusing to continue without TLS`, 'REFUSED');
+  }
+  return false;
+}

@@ -27,9 +27,15 @@ import {
 } from '@mailwire/imap';
 import { chooseMechanism, type SaslCredentials } from '@mailwire/sasl';
 import { BodyStream } from './body-stream';
-import { type CommonClientOptions, openTransport, upgradeToTls } from './client-options';
+import {
+  type CommonClientOptions,
+  openTransport,
+  resolveEndpoint,
+  upgradeToTls,
+  wantsStartTls,
+} from './client-options';
 import { MailClientError } from './errors';
-import { protocolError, Session } from './session';
+import { closedWhileWaiting, establish, protocolError, Session } from './session';
 import type { MaskRule } from './transcript';
 import type { Transport } from './transport';
 
@@ -100,34 +106,24 @@ export class ImapClient extends EventEmitter<{
       transport,
       this.protocol,
       { onEvents: (e) => this.onEvents(e), onClosed: (err) => this.onClosed(err) },
-      { transcript: options.transcript, timeoutMs: options.timeoutMs ?? 5 * 60_000 },
+      { transcript: options.transcript, timeoutMs: options.timeoutMs ?? 5 * 60_000, signal: options.signal },
     );
   }
 
   /** Connects, reads the greeting, reads capabilities and upgrades with STARTTLS unless told otherwise. */
   static async connect(options: ImapClientOptions): Promise<ImapClient> {
-    const security = options.security ?? (options.port === 993 ? 'implicit' : 'starttls');
-    const port = options.port ?? (security === 'implicit' ? 993 : 143);
+    const { security, port } = resolveEndpoint(options, { implicit: 993, plain: 143 });
     const transport = await openTransport(options, port, security === 'implicit');
     const client = new ImapClient(transport, options);
-    try {
+    await establish(client.session, async () => {
       const status = await client.waitGreeting();
       if (status === 'BYE')
         throw new MailClientError('the server refused the connection (BYE)', 'COMMAND_FAILED');
       if (!client.protocol.capabilities) await client.capability();
-      if ((security === 'starttls' || security === 'starttls-if-available') && !transport.encrypted) {
-        if (client.protocol.hasCapability('STARTTLS')) await client.starttls();
-        else if (security === 'starttls') {
-          throw new MailClientError(
-            `${options.host} does not offer STARTTLS; refusing to continue without TLS`,
-            'REFUSED',
-          );
-        }
-      }
-    } catch (err) {
-      client.session.fail(err instanceof MailClientError ? err : protocolError(err));
-      throw err;
-    }
+      const offered = !transport.encrypted && client.protocol.hasCapability('STARTTLS');
+      if (!transport.encrypted && wantsStartTls(security, offered, options.host, 'STARTTLS'))
+        await client.starttls();
+    });
     return client;
   }
 
@@ -201,7 +197,7 @@ export class ImapClient extends EventEmitter<{
       throw new MailClientError(`cannot AUTHENTICATE: ${(err as Error).message}`, 'REFUSED', { cause: err });
     }
     this.secretTag = sent.tag;
-    await this.dispatch(sent.tag, sent.bytes, { keepWords: 3 }, waiter.waiter);
+    this.dispatch(sent.tag, sent.bytes, { keepWords: 3 }, waiter.waiter);
     await waiter.promise;
     if (!this.protocol.capabilities) await this.capability();
   }
@@ -450,31 +446,13 @@ export class ImapClient extends EventEmitter<{
         continue;
       }
       if (cmd !== 'IDLE' && cmd.name === 'LOGIN') this.secretTag = sent.tag;
-      void this.dispatch(sent.tag, sent.bytes, next.mask, next.waiter);
+      this.dispatch(sent.tag, sent.bytes, next.mask, next.waiter);
     }
   }
 
-  private async dispatch(
-    tag: string,
-    bytes: Uint8Array,
-    mask: MaskRule | undefined,
-    waiter: Waiter,
-  ): Promise<void> {
+  private dispatch(tag: string, bytes: Uint8Array, mask: MaskRule | undefined, waiter: Waiter): void {
     this.waiters.set(tag, waiter);
-    this.session.expectAnswer();
-    if (this.options.signal?.aborted) {
-      this.session.fail(
-        new MailClientError(`${waiter.name} aborted`, 'ABORTED', { cause: this.options.signal.reason }),
-      );
-      return;
-    }
-    await this.session.write(bytes, mask).catch((err: Error) => {
-      this.session.fail(
-        new MailClientError(`cannot write ${waiter.name}: ${err.message}`, 'CONNECTION_CLOSED', {
-          cause: err,
-        }),
-      );
-    });
+    this.session.send(waiter.name, bytes, mask);
   }
 
   private waitGreeting(): Promise<string> {
@@ -572,13 +550,7 @@ export class ImapClient extends EventEmitter<{
     this.greetingWaiter = undefined;
     const pending = [...this.waiters.values(), ...this.queue.splice(0).map((q) => q.waiter)];
     this.waiters.clear();
-    for (const w of pending) {
-      w.reject(
-        new MailClientError(`${err.message} (while waiting for ${w.name} to complete)`, err.code, {
-          cause: err,
-        }),
-      );
-    }
+    for (const w of pending) w.reject(closedWhileWaiting(err, `${w.name} to complete`));
     this.idleWaiter?.reject(err);
     this.idleWaiter = undefined;
   }

@@ -16,9 +16,15 @@ import {
 } from '@mailwire/pop3';
 import { apopDigest, chooseMechanism, type SaslCredentials } from '@mailwire/sasl';
 import { BodyStream } from './body-stream';
-import { type CommonClientOptions, openTransport, upgradeToTls } from './client-options';
+import {
+  type CommonClientOptions,
+  openTransport,
+  resolveEndpoint,
+  upgradeToTls,
+  wantsStartTls,
+} from './client-options';
 import { MailClientError } from './errors';
-import { Session } from './session';
+import { closedWhileWaiting, establish, Session } from './session';
 import type { MaskRule } from './transcript';
 import type { Transport } from './transport';
 
@@ -64,35 +70,21 @@ export class Pop3Client {
       transport,
       this.protocol,
       { onEvents: (events) => this.onEvents(events), onClosed: (err) => this.onClosed(err) },
-      { transcript: options.transcript, timeoutMs: options.timeoutMs ?? 120_000 },
+      { transcript: options.transcript, timeoutMs: options.timeoutMs ?? 120_000, signal: options.signal },
     );
   }
 
   /** Connects, reads the greeting, and (unless `security` says otherwise) upgrades with STLS. */
   static async connect(options: Pop3ClientOptions): Promise<Pop3Client> {
-    const security = options.security ?? (options.port === 995 ? 'implicit' : 'starttls');
-    const port = options.port ?? (security === 'implicit' ? 995 : 110);
+    const { security, port } = resolveEndpoint(options, { implicit: 995, plain: 110 });
     const transport = await openTransport(options, port, security === 'implicit');
     const client = new Pop3Client(transport, options);
-    try {
+    await establish(client.session, async () => {
       await client.waitGreeting();
       // CAPA is optional (RFC 2449): a server without it answers -ERR and has no extensions.
       const caps = await client.capa().catch(() => undefined);
-      if (security === 'starttls' || security === 'starttls-if-available') {
-        if (caps?.stls) await client.stls();
-        else if (security === 'starttls') {
-          throw new MailClientError(
-            `${options.host} does not offer STLS; refusing to continue without TLS`,
-            'REFUSED',
-          );
-        }
-      }
-    } catch (err) {
-      client.session.fail(
-        err instanceof MailClientError ? err : new MailClientError(String(err), 'PROTOCOL_ERROR'),
-      );
-      throw err;
-    }
+      if (wantsStartTls(security, caps?.stls === true, options.host, 'STLS')) await client.stls();
+    });
     return client;
   }
 
@@ -308,23 +300,8 @@ export class Pop3Client {
     sink: Pick<Pending, 'stream' | 'collected'> = {},
   ): Promise<Pop3ResponseEvent> {
     return new Promise<Pop3ResponseEvent>((resolve, reject) => {
-      const pending: Pending = { command, resolve, reject, ...sink };
-      this.queue.push(pending);
-      this.session.expectAnswer();
-      const signal = this.options.signal;
-      if (signal?.aborted) {
-        this.session.fail(
-          new MailClientError(`${command.name} aborted`, 'ABORTED', { cause: signal.reason }),
-        );
-        return;
-      }
-      this.session.write(bytes, mask).catch((err: Error) => {
-        this.session.fail(
-          new MailClientError(`cannot write ${command.name}: ${err.message}`, 'CONNECTION_CLOSED', {
-            cause: err,
-          }),
-        );
-      });
+      this.queue.push({ command, resolve, reject, ...sink });
+      this.session.send(command.name, bytes, mask);
     });
   }
 
@@ -432,12 +409,6 @@ export class Pop3Client {
     this.closeError = err;
     const waiters = [...(this.greetingWaiter ? [this.greetingWaiter] : []), ...this.queue.splice(0)];
     this.greetingWaiter = undefined;
-    for (const w of waiters) {
-      w.reject(
-        new MailClientError(`${err.message} (while waiting for the answer to ${w.command.name})`, err.code, {
-          cause: err,
-        }),
-      );
-    }
+    for (const w of waiters) w.reject(closedWhileWaiting(err, `the answer to ${w.command.name}`));
   }
 }

@@ -20,6 +20,8 @@ export interface SessionOptions {
   transcript?: TranscriptHook | undefined;
   /** Milliseconds without a byte from the server while an answer is awaited. */
   timeoutMs: number;
+  /** Aborting it fails whatever is in progress and closes the connection. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface SessionHandlers<E> {
@@ -35,6 +37,7 @@ export class Session<E> {
   private waiting = 0;
   private closedError: MailClientError | undefined;
   private closed = false;
+  private stopListening: (() => void) | undefined;
   private timeoutMs: number;
 
   constructor(
@@ -47,6 +50,29 @@ export class Session<E> {
     this.timeoutMs = options.timeoutMs;
     transport.onData((chunk) => this.onData(chunk));
     transport.onClose((err) => this.onTransportClose(err));
+    const signal = options.signal;
+    if (signal) {
+      const onAbort = (): void =>
+        this.fail(new MailClientError('aborted by the caller', 'ABORTED', { cause: signal.reason }));
+      if (signal.aborted) queueMicrotask(onAbort);
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.stopListening = () => signal.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
+  /**
+   * Sends a command whose answer is then awaited (`label` names it in errors); a write that
+   * fails tears the session down, which fails every pending call.
+   */
+  send(label: string, bytes: Uint8Array, mask?: MaskRule, timeoutMs?: number): void {
+    this.expectAnswer(timeoutMs);
+    this.write(bytes, mask).catch((err: Error) => {
+      this.fail(
+        new MailClientError(`cannot write ${label}: ${err.message}`, 'CONNECTION_CLOSED', { cause: err }),
+      );
+    });
   }
 
   get isClosed(): boolean {
@@ -103,6 +129,7 @@ export class Session<E> {
 
   private onTransportClose(err: Error | undefined): void {
     this.clearTimer();
+    this.stopListening?.();
     let events: E[] = [];
     try {
       events = this.protocol.end();
@@ -131,6 +158,27 @@ export class Session<E> {
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+}
+
+/** The error each call still waiting gets when the session ends. */
+export function closedWhileWaiting(err: MailClientError, label: string): MailClientError {
+  return new MailClientError(`${err.message} (while waiting for ${label})`, err.code, { cause: err });
+}
+
+/**
+ * Runs a client's connect steps (greeting, capabilities, STARTTLS); if one fails, the
+ * session is torn down before the error is passed on, so no socket is left open.
+ */
+export async function establish(
+  session: { fail(error: MailClientError): void },
+  steps: () => Promise<void>,
+): Promise<void> {
+  try {
+    await steps();
+  } catch (err) {
+    session.fail(err instanceof MailClientError ? err : protocolError(err));
+    throw err;
   }
 }
 

@@ -20,9 +20,15 @@ import {
   type SmtpPath,
   type SmtpReply,
 } from '@mailwire/smtp';
-import { type CommonClientOptions, openTransport, upgradeToTls } from './client-options';
+import {
+  type CommonClientOptions,
+  openTransport,
+  resolveEndpoint,
+  upgradeToTls,
+  wantsStartTls,
+} from './client-options';
 import { MailClientError } from './errors';
-import { Session } from './session';
+import { closedWhileWaiting, establish, Session } from './session';
 import type { MaskRule } from './transcript';
 import type { Transport } from './transport';
 
@@ -115,43 +121,27 @@ export class SmtpClient {
       transport,
       this.protocol,
       { onEvents: (e) => this.onEvents(e), onClosed: (err) => this.onClosed(err) },
-      { transcript: options.transcript, timeoutMs: options.timeoutMs ?? this.timeouts.command },
+      {
+        transcript: options.transcript,
+        timeoutMs: options.timeoutMs ?? this.timeouts.command,
+        signal: options.signal,
+      },
     );
   }
 
   /** Connects, reads the greeting, says EHLO (HELO if refused) and upgrades with STARTTLS unless told otherwise. */
   static async connect(options: SmtpClientOptions): Promise<SmtpClient> {
-    const security = options.security ?? (options.port === 465 ? 'implicit' : 'starttls');
-    const port = options.port ?? (security === 'implicit' ? 465 : 587);
+    const { security, port } = resolveEndpoint(options, { implicit: 465, plain: 587 });
     const transport = await openTransport(options, port, security === 'implicit');
     const client = new SmtpClient(transport, options);
-    try {
+    await establish(client.session, async () => {
       const greeting = await client.waitGreeting();
-      if (greeting.code !== 220) {
-        throw new MailClientError(
-          `the server refused the session: ${greeting.code} ${greeting.lines.join(' ')}`,
-          'COMMAND_FAILED',
-          {
-            response: greeting,
-          },
-        );
-      }
+      if (greeting.code !== 220) throw failed('the session', greeting);
       await client.hello();
-      if (security === 'starttls' || security === 'starttls-if-available') {
-        if (client.capabilities?.startTls) await client.starttls();
-        else if (security === 'starttls') {
-          throw new MailClientError(
-            `${options.host} does not offer STARTTLS; refusing to continue without TLS`,
-            'REFUSED',
-          );
-        }
+      if (wantsStartTls(security, client.capabilities?.startTls === true, options.host, 'STARTTLS')) {
+        await client.starttls();
       }
-    } catch (err) {
-      client.session.fail(
-        err instanceof MailClientError ? err : new MailClientError(String(err), 'PROTOCOL_ERROR'),
-      );
-      throw err;
-    }
+    });
     return client;
   }
 
@@ -333,6 +323,7 @@ export class SmtpClient {
     command: SmtpCommand,
     o: { allowFailure?: boolean; timeout?: number } = {},
   ): Promise<SmtpReply> {
+    if (this.closeError) return Promise.reject(this.closeError);
     let bytes: Uint8Array;
     try {
       bytes = this.protocol.send(command);
@@ -360,18 +351,7 @@ export class SmtpClient {
     if (this.closeError) return Promise.reject(this.closeError);
     return new Promise<SmtpReply>((resolve, reject) => {
       this.waiters.push({ label, resolve, reject });
-      this.session.expectAnswer(timeoutMs);
-      if (this.options.signal?.aborted) {
-        this.session.fail(
-          new MailClientError(`${label} aborted`, 'ABORTED', { cause: this.options.signal.reason }),
-        );
-        return;
-      }
-      this.session.write(bytes, mask).catch((err: Error) => {
-        this.session.fail(
-          new MailClientError(`cannot write ${label}: ${err.message}`, 'CONNECTION_CLOSED', { cause: err }),
-        );
-      });
+      this.session.send(label, bytes, mask, timeoutMs);
     });
   }
 
@@ -443,13 +423,7 @@ export class SmtpClient {
     this.closeError = err;
     const waiters = [...(this.greetingWaiter ? [this.greetingWaiter] : []), ...this.waiters.splice(0)];
     this.greetingWaiter = undefined;
-    for (const w of waiters) {
-      w.reject(
-        new MailClientError(`${err.message} (while waiting for the reply to ${w.label})`, err.code, {
-          cause: err,
-        }),
-      );
-    }
+    for (const w of waiters) w.reject(closedWhileWaiting(err, `the reply to ${w.label}`));
   }
 }
 

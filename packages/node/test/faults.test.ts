@@ -269,3 +269,24 @@ describe('IMAP client under faults', () => {
     silent.close();
   });
 });
+
+describe('AbortSignal', () => {
+  it('aborting while a command waits fails it with ABORTED and closes the connection', async () => {
+    const srv = await scriptedServer({
+      greeting: '220 fake.example ESMTP\r\n',
+      answer: (line) => (line.startsWith('EHLO') ? '250 fake.example\r\n' : undefined),
+    });
+    const ac = new AbortController();
+    const smtp = await SmtpClient.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      signal: ac.signal,
+    });
+    const pending = smtp.noop();
+    setTimeout(() => ac.abort(new Error('user pressed Ctrl-C')), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(smtp.noop()).rejects.toMatchObject({ code: 'ABORTED' });
+    srv.close();
+  });
+});
