@@ -26,18 +26,45 @@ const enum EncState {
   AfterCR = 2,
 }
 
+/** Insertions the counting pass notes (position * 256 + byte) so the writer need not scan again. */
+const MAX_MARKS = 4096;
+const marks: number[] = [];
+
 /**
- * Walks `chunk` from encoder state `state` and calls `insert(position, byte)` for every byte
- * that must be inserted before `chunk[position]` (positions never decrease). Returns the
- * state after the chunk. Pure: the encoder runs it twice (count, then write) so that the
- * output is allocated once at its exact size and nothing is allocated when no byte changes.
+ * Walks `chunk` from encoder state `state` and finds every byte that must be inserted:
+ * a '.' before a line-start '.', a LF after a bare CR, a CR before a bare LF. With `out`
+ * undefined it counts them (noting the first `MAX_MARKS` in `marks`, a bounded scratch list,
+ * so that the common case needs one walk); with `out` (exactly `chunk.length` + that count
+ * long) it writes the stuffed chunk there, copying the runs between insertions with `set()`.
+ * Returns `count * 4 + stateAfterChunk`.
+ *
+ * Work per line: one native `indexOf(LF)`, plus one `indexOf(CR)` to prove that the only CR
+ * in the line is the one before its LF (a bare CR elsewhere must be found too). Insertions
+ * are rare; no callback per line, no per-byte loop in JavaScript.
  */
-function stuffChunk(
-  chunk: Uint8Array,
-  state: EncState,
-  insert: (position: number, byte: number) => void,
-): EncState {
+function stuffChunk(chunk: Uint8Array, state: EncState, out: Uint8Array | undefined): number {
   const n = chunk.length;
+  let count = 0;
+  // Write mode: `chunk[copied..]` is not yet in `out`, whose next free index is `o`.
+  let copied = 0;
+  let o = 0;
+  const insert = (position: number, byte: number): void => {
+    count++;
+    if (out === undefined) {
+      if (count <= MAX_MARKS) marks[count - 1] = position * 256 + byte;
+      return;
+    }
+    if (position > copied) {
+      out.set(chunk.subarray(copied, position), o);
+      o += position - copied;
+      copied = position;
+    }
+    out[o++] = byte;
+  };
+  const finish = (next: EncState): number => {
+    if (out !== undefined && copied < n) out.set(chunk.subarray(copied), o);
+    return count * 4 + next;
+  };
   let i = 0;
   let lineStart = state !== EncState.MidLine;
   if (state === EncState.AfterCR) {
@@ -46,39 +73,35 @@ function stuffChunk(
     if (chunk[0] === LF) i = 1;
     else insert(0, LF);
   }
+  /** The first CR at or after `i` not yet accounted for (`n` when there is none). */
   let nextCR = -1;
-  let nextLF = -1;
   for (;;) {
+    // RFC 5321 §4.5.2: "Before sending a line of mail text, the SMTP client checks the
+    // first character of the line. If it is a period, one additional period is inserted".
     if (lineStart) {
-      if (i === n) return EncState.LineStart;
-      // RFC 5321 §4.5.2: "Before sending a line of mail text, the SMTP client checks the
-      // first character of the line. If it is a period, one additional period is inserted".
+      if (i === n) return finish(EncState.LineStart);
       if (chunk[i] === DOT) insert(i, DOT);
     }
+    const lf = chunk.indexOf(LF, i);
+    const end = lf === -1 ? n : lf;
     if (nextCR < i) {
       nextCR = chunk.indexOf(CR, i);
       if (nextCR === -1) nextCR = n;
     }
-    if (nextLF < i) {
-      nextLF = chunk.indexOf(LF, i);
-      if (nextLF === -1) nextLF = n;
-    }
-    if (nextLF < nextCR) {
-      // A LF not preceded by CR (a CR right before it would have been found first): bare LF.
-      insert(nextLF, CR);
-      i = nextLF + 1;
-      lineStart = true;
-      continue;
-    }
-    if (nextCR === n) return EncState.MidLine;
-    const t = nextCR;
-    if (t + 1 === n) return EncState.AfterCR;
-    if (chunk[t + 1] === LF) {
-      i = t + 2;
-    } else {
+    // Every CR before `end - 1` is bare (the byte after it is not the LF); so is one at
+    // `end - 1` when no LF follows in this chunk, unless it is the chunk's last byte.
+    while (nextCR < end - 1 || (lf === -1 && nextCR < n)) {
+      const t = nextCR;
+      if (t + 1 === n) return finish(EncState.AfterCR);
       insert(t + 1, LF); // bare CR: RFC 5321 §2.3.8, CR and LF only occur together as CRLF
-      i = t + 1;
+      if (chunk[t + 1] === DOT) insert(t + 1, DOT);
+      nextCR = chunk.indexOf(CR, t + 1);
+      if (nextCR === -1) nextCR = n;
     }
+    if (lf === -1) return finish(EncState.MidLine);
+    // The CR right before the LF, if any, is `nextCR` now; else the LF is bare.
+    if (nextCR !== lf - 1) insert(lf, CR);
+    i = lf + 1;
     lineStart = true;
   }
 }
@@ -99,24 +122,33 @@ export class DotStuffer {
   /** The stuffed bytes for `chunk` (possibly `chunk` itself, when nothing changes). */
   encode(chunk: Uint8Array): Uint8Array {
     if (chunk.length === 0) return EMPTY;
-    let count = 0;
-    const next = stuffChunk(chunk, this.state, () => {
-      count++;
-    });
+    const counted = stuffChunk(chunk, this.state, undefined);
+    const next = (counted % 4) as EncState;
+    const count = (counted - next) / 4;
     if (count === 0) {
       this.state = next;
       return chunk;
     }
     const out = new Uint8Array(chunk.length + count);
-    let o = 0;
-    let prev = 0;
-    stuffChunk(chunk, this.state, (position, byte) => {
-      out.set(chunk.subarray(prev, position), o);
-      o += position - prev;
-      out[o++] = byte;
-      prev = position;
-    });
-    out.set(chunk.subarray(prev), o);
+    if (count <= MAX_MARKS) {
+      // The counting pass noted where each byte goes: copy the runs between them.
+      let o = 0;
+      let copied = 0;
+      for (let k = 0; k < count; k++) {
+        const mark = marks[k] as number;
+        const byte = mark % 256;
+        const position = (mark - byte) / 256;
+        if (position > copied) {
+          out.set(chunk.subarray(copied, position), o);
+          o += position - copied;
+          copied = position;
+        }
+        out[o++] = byte;
+      }
+      if (copied < chunk.length) out.set(chunk.subarray(copied), o);
+    } else {
+      stuffChunk(chunk, this.state, out); // too many to note: walk the chunk again, writing
+    }
     this.state = next;
     return out;
   }
@@ -320,6 +352,21 @@ export class DotUnstuffer {
       // RFC 5321 §4.5.2: a line that starts with '.' and has other characters: drop the '.'.
     }
     if (segment < n) this.emit(data, chunk.subarray(segment), segment);
+    return this.keepGoing(chunk, data);
+  }
+
+  /**
+   * `push()` for a codec that scans the lines of the body itself (POP3's body scanner does)
+   * and has seen that no line of `chunk` starts with '.' — counting its first byte when it
+   * starts a line, and treating every LF as a line end (a superset of the line starts this
+   * decoder uses, so nothing is missed in strict mode). Such a chunk is body as it is, so the
+   * dot search is skipped: one view, same state and result as `push()` would give. When the
+   * previous chunk left a line-start '.' open, this is `push()`.
+   */
+  pushWithoutLineStartDot(chunk: Uint8Array): DotUnstuffResult {
+    if (this.finished || this.pending !== Pending.None || chunk.length === 0) return this.push(chunk);
+    const data: Uint8Array[] = [];
+    this.emit(data, chunk, 0);
     return this.keepGoing(chunk, data);
   }
 

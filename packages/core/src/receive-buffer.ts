@@ -69,6 +69,14 @@ export class ReceiveBuffer {
   /** Last byte of the last chunk fully consumed (CR detection when a chunk starts with LF). */
   private lastConsumedByte = -1;
   private bareLFAllowed: boolean;
+  /** The last line found by `nextLine`: its bytes are `lineSource[lineStart .. lineStart + length)`. */
+  lineSource: Uint8Array = EMPTY;
+  /** Index of the last line's first byte in `lineSource`. */
+  lineStart = 0;
+  /** Stream offset of the last line's first byte. */
+  lineOffset = 0;
+  /** Whether a LF alone ended the last line. */
+  lineBareLF = false;
   readonly maxLineLength: number;
   readonly protocol: ErrorProtocol;
 
@@ -127,6 +135,23 @@ export class ReceiveBuffer {
    * `maxLineLength`; use `discardLine()` to skip it and resynchronise.
    */
   readLine(): Line | undefined {
+    const n = this.nextLine();
+    if (n < 0) return undefined;
+    const s = this.lineStart;
+    const bytes = this.lineSource.subarray(s, s + n);
+    this.lineSource = EMPTY; // hold no consumed chunk on behalf of readLine callers
+    return { bytes, offset: this.lineOffset, bareLF: this.lineBareLF };
+  }
+
+  /**
+   * The allocation-free form of `readLine` for codecs on a hot path: consumes the next
+   * complete line and returns its length without line end, or -1 if none has arrived yet.
+   * The line's bytes are then `lineSource[lineStart .. lineStart + length)` (the pushed chunk
+   * itself when the line lies in one chunk, else a copy), its stream offset `lineOffset` and
+   * `lineBareLF` says whether a LF alone ended it. Same search, limits and errors as
+   * `readLine`; the fields are only valid until the next read.
+   */
+  nextLine(): number {
     const chunks = this.chunks;
     let k = this.scanChunk;
     let p = this.scanPos;
@@ -143,23 +168,43 @@ export class ReceiveBuffer {
       }
       this.scanned += lf + 1 - p;
       so += lf - p; // stream offset of the LF
+      const inHead = k === this.head;
       let hasCR: boolean;
-      if (k === this.head) hasCR = lf > this.pos && c[lf - 1] === CR;
+      if (inHead) hasCR = lf > this.pos && c[lf - 1] === CR;
       else if (lf > 0) hasCR = c[lf - 1] === CR;
       else {
         const prev = chunks[k - 1] as Uint8Array;
         hasCR = prev[prev.length - 1] === CR;
       }
       if (hasCR || this.bareLFAllowed) {
-        const contentLength = so - this.readOffset - (hasCR ? 1 : 0);
+        const start = this.readOffset;
+        const contentLength = so - start - (hasCR ? 1 : 0);
         if (contentLength > this.maxLineLength) {
           this.saveScan(k, lf, so);
           throw this.lineTooLong();
         }
-        const start = this.readOffset;
-        const bytes = this.take(contentLength);
-        this.skip(hasCR ? 2 : 1);
-        return { bytes, offset: start, bareLF: !hasCR };
+        this.lineOffset = start;
+        this.lineBareLF = !hasCR;
+        if (inHead) {
+          // The common case: the whole line lies in the first chunk. Consume it in place.
+          const used = so + 1 - start;
+          this.lineSource = c;
+          this.lineStart = this.pos;
+          this.readOffset = so + 1;
+          this.unread -= used;
+          if (lf + 1 === c.length) {
+            this.lastConsumedByte = LF;
+            this.dropHead();
+          } else {
+            this.pos = lf + 1;
+          }
+          this.saveScan(this.head, this.pos, so + 1);
+        } else {
+          this.lineSource = this.take(contentLength);
+          this.lineStart = 0;
+          this.skip(hasCR ? 2 : 1);
+        }
+        return contentLength;
       }
       // A bare LF that does not end a line: it is part of the line, search on.
       so += 1;
@@ -178,7 +223,7 @@ export class ReceiveBuffer {
       if (last[last.length - 1] === CR) pending--;
     }
     if (pending > this.maxLineLength) throw this.lineTooLong();
-    return undefined;
+    return -1;
   }
 
   /**

@@ -105,10 +105,21 @@ export class BodyReader {
         const q = scanner.scan(chunk, from);
         const segEnd = q < 0 ? chunk.length : q;
         if (segEnd > from) {
-          const r = unstuffer.push(chunk.subarray(from, segEnd));
-          buf.skip(r.consumed);
-          this.deliverAll(r.data);
-          if (r.done) return r.terminator ?? 'CRLF';
+          // The scanner has looked at every line start up to segEnd: the bytes before the
+          // first line-start '.' need no dot search by the decoder (base64 parts have none).
+          const dot = scanner.firstDot < 0 ? segEnd : scanner.firstDot;
+          if (dot > from) {
+            const r = unstuffer.pushWithoutLineStartDot(chunk.subarray(from, dot));
+            buf.skip(r.consumed);
+            this.deliverAll(r.data);
+            if (r.done) return r.terminator ?? 'CRLF';
+          }
+          if (dot < segEnd) {
+            const r = unstuffer.push(chunk.subarray(dot, segEnd));
+            buf.skip(r.consumed);
+            this.deliverAll(r.data);
+            if (r.done) return r.terminator ?? 'CRLF';
+          }
         }
         from = segEnd;
         if (q < 0) continue;

@@ -27,6 +27,11 @@ export class BodyScanner {
   private bareLFReported = false;
   /** The quirk found by the last `scan` that returned an index. */
   found: BodyQuirk = 'BARE_LF';
+  /**
+   * Index of the first line-start '.' the last `scan` passed (-1 if none): before it, the
+   * scanned bytes hold no line-start dot, so the decoder need not search them for one.
+   */
+  firstDot = -1;
 
   /** `lenient`: "." LF is the (lenient) terminator, not a bare LF to report. */
   constructor(private readonly lenient: boolean) {}
@@ -38,6 +43,7 @@ export class BodyScanner {
   scan(chunk: Uint8Array, from: number): number {
     const n = chunk.length;
     let i = from;
+    this.firstDot = -1;
     while (i < n) {
       if (this.afterDot) {
         this.afterDot = false;
@@ -62,6 +68,7 @@ export class BodyScanner {
       } else if (this.lineStart) {
         this.lineStart = false;
         if (chunk[i] === DOT) {
+          if (this.firstDot < 0) this.firstDot = i;
           this.afterDot = true;
           this.prevCR = false;
           i++;

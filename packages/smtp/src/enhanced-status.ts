@@ -30,23 +30,32 @@ export function parseEnhancedStatus(text: string, replyCode?: number): EnhancedS
   if (text.charCodeAt(1) !== 0x2e) return undefined;
   let i = 2;
   const subjectStart = i;
-  while (i < text.length && i - subjectStart < 4 && isDigit(text.charCodeAt(i))) i++;
+  let subject = 0;
+  for (
+    let d = text.charCodeAt(i);
+    i < text.length && i - subjectStart < 4 && isDigit(d);
+    d = text.charCodeAt(++i)
+  ) {
+    subject = subject * 10 + d - 0x30;
+  }
   const subjectLen = i - subjectStart;
   if (subjectLen < 1 || subjectLen > 3 || text.charCodeAt(i) !== 0x2e) return undefined;
   i++;
   const detailStart = i;
-  while (i < text.length && i - detailStart < 4 && isDigit(text.charCodeAt(i))) i++;
+  let detail = 0;
+  for (
+    let d = text.charCodeAt(i);
+    i < text.length && i - detailStart < 4 && isDigit(d);
+    d = text.charCodeAt(++i)
+  ) {
+    detail = detail * 10 + d - 0x30;
+  }
   const detailLen = i - detailStart;
   if (detailLen < 1 || detailLen > 3) return undefined;
   if (i < text.length && text.charCodeAt(i) !== 0x20) return undefined;
   const cls = (c - 0x30) as 2 | 4 | 5;
   if (replyCode !== undefined && Math.floor(replyCode / 100) !== cls) return undefined;
-  return {
-    class: cls,
-    subject: Number(text.slice(subjectStart, subjectStart + subjectLen)),
-    detail: Number(text.slice(detailStart, detailStart + detailLen)),
-    raw: text.slice(0, i),
-  };
+  return { class: cls, subject, detail, raw: text.slice(0, i) };
 }
 
 /** `text` without a leading enhanced status code and the space after it (unchanged if it has none). */

@@ -29,18 +29,14 @@ export interface SmtpReplyParserOptions {
   utf8?: boolean;
 }
 
-interface PendingReply {
-  code: number;
-  lines: string[];
-  rawLines: Uint8Array[];
-  offset: number;
-  size: number;
-}
-
 const SP = 0x20;
 const DASH = 0x2d;
 const LF = 0x0a;
 const CR = 0x0d;
+/** Longest text decoded by the inline ASCII path (longer text goes through TextDecoder). */
+const ASCII_FAST_MAX = 256;
+/** `asciiScratch[n]`: a reusable array of n char codes (filled per line, never kept). */
+const asciiScratch: (number[] | undefined)[] = [];
 
 /**
  * Incremental parser of server replies (RFC 5321 §4.2):
@@ -58,7 +54,8 @@ export class SmtpReplyParser {
   readonly strict: boolean;
   readonly limits: Limits;
   private readonly buffer: ReceiveBuffer;
-  private pending: PendingReply | undefined;
+  /** The reply being read (built in its final shape, emitted when its last line arrives). */
+  private pending: SmtpReply | undefined;
   /** After an error inside a multi-line reply: drop lines up to the reply's last line. */
   private skippingReply = false;
   /** After a line passed the length limit: drop bytes up to the next LF. */
@@ -104,9 +101,10 @@ export class SmtpReplyParser {
           if (!this.buffer.discardLine()) break;
           this.discardingLine = false;
         }
-        let line: ReturnType<ReceiveBuffer['readLine']>;
+        const buffer = this.buffer;
+        let length: number;
         try {
-          line = this.buffer.readLine();
+          length = buffer.nextLine();
         } catch (err) {
           if (err instanceof ParseError && err.code === 'LINE_TOO_LONG') {
             if (this.strict) throw err;
@@ -119,8 +117,19 @@ export class SmtpReplyParser {
           }
           throw err;
         }
-        if (line === undefined) break;
-        if (this.processLine(line.bytes, line.offset, line.bareLF, events)) replies++;
+        if (length < 0) break;
+        if (
+          this.processLine(
+            buffer.lineSource,
+            buffer.lineStart,
+            buffer.lineStart + length,
+            buffer.lineOffset,
+            buffer.lineBareLF,
+            events,
+          )
+        ) {
+          replies++;
+        }
       }
     } catch (err) {
       if (err instanceof ParseError) {
@@ -209,28 +218,37 @@ export class SmtpReplyParser {
     events.push(warningEvent(name, message, offset));
   }
 
-  /** Handles one line; true if it completed a reply. */
+  /**
+   * Handles one line, `src[start..end)` without its line end (a view of the input is only
+   * made for the text, and for error excerpts); true if it completed a reply.
+   */
   private processLine(
-    bytes: Uint8Array,
+    src: Uint8Array,
+    start: number,
+    end: number,
     offset: number,
     bareLF: boolean,
     events: SmtpReplyParserEvent[],
   ): boolean {
-    const lineSize = bytes.length + (bareLF ? 1 : 2);
-    const sep = bytes.length > 3 ? (bytes[3] as number) : -1;
+    const length = end - start;
+    const lineSize = length + (bareLF ? 1 : 2);
+    const sep = length > 3 ? (src[start + 3] as number) : -1;
     if (this.skippingReply) {
       // Resynchronising: a line that is not a continuation line ends the broken reply.
       if (sep !== DASH) this.skippingReply = false;
       return false;
     }
-    if (bytes.length < 3 || !isDigit(bytes[0]) || !isDigit(bytes[1]) || !isDigit(bytes[2])) {
+    const d0 = (src[start] as number) - 0x30;
+    const d1 = (src[start + 1] as number) - 0x30;
+    const d2 = (src[start + 2] as number) - 0x30;
+    if (length < 3 || !isDigit(d0) || !isDigit(d1) || !isDigit(d2)) {
       this.fail(
         new ParseError({
           protocol: 'smtp',
           code: 'BAD_SYNTAX',
           message: 'reply line does not start with a three-digit reply code',
           offset,
-          excerpt: bytes,
+          excerpt: src.subarray(start, end),
         }),
         events,
         this.pending !== undefined || sep === DASH,
@@ -244,14 +262,20 @@ export class SmtpReplyParser {
         'BARE_LF',
         'BARE_LF',
         'reply line ended by a bare LF instead of CRLF',
-        offset + bytes.length,
-        bytes,
+        offset + length,
+        src.subarray(start, end),
       );
     }
-    const code = (bytes[0] as number) * 100 + (bytes[1] as number) * 10 + (bytes[2] as number) - 0x30 * 111;
+    const code = d0 * 100 + d1 * 10 + d2;
     let last: boolean;
     let textStart: number;
-    if (sep === -1) {
+    if (sep === SP) {
+      last = true;
+      textStart = 4;
+    } else if (sep === DASH) {
+      last = false;
+      textStart = 4;
+    } else if (sep === -1) {
       last = true;
       textStart = 3;
       // RFC 5321 §4.2: the last line is "the reply code, followed immediately by <SP>,
@@ -264,14 +288,8 @@ export class SmtpReplyParser {
         'BAD_SYNTAX',
         `reply ${code} without the space after its code`,
         offset,
-        bytes,
+        src.subarray(start, end),
       );
-    } else if (sep === SP) {
-      last = true;
-      textStart = 4;
-    } else if (sep === DASH) {
-      last = false;
-      textStart = 4;
     } else {
       // Certain IIS/Exchange versions (and some appliances) omit the space: "250OK".
       this.quirk(
@@ -280,14 +298,12 @@ export class SmtpReplyParser {
         'BAD_SYNTAX',
         'no space or hyphen after the reply code',
         offset + 3,
-        bytes,
+        src.subarray(start, end),
       );
       last = true;
       textStart = 3;
     }
-    const first = Math.floor(code / 100);
-    const second = Math.floor(code / 10) % 10;
-    if (first < 2 || first > 5 || second > 5) {
+    if (d0 < 2 || d0 > 5 || d1 > 5) {
       // RFC 5321 §4.2.1 defines 2yz-5yz with y 0-5; odd codes come from broken appliances.
       this.quirk(
         events,
@@ -295,28 +311,32 @@ export class SmtpReplyParser {
         'BAD_SYNTAX',
         `reply code ${code} is outside RFC 5321's ranges`,
         offset,
-        bytes,
+        src.subarray(start, end),
       );
     }
-    const textBytes = bytes.subarray(textStart);
-    this.checkText(textBytes, offset + textStart, events);
-    const pending = this.pending;
-    if (pending !== undefined && pending.code !== code) {
-      // Seen from misconfigured proxies and some old Exchange/Lotus gateways that splice replies.
-      this.quirk(
-        events,
-        'CODE_MISMATCH',
-        'BAD_SYNTAX',
-        `reply line has code ${code} but the reply started with ${pending.code}`,
-        offset,
-        bytes,
-      );
+    const textBytes = src.subarray(start + textStart, end);
+    const text = this.decodeText(src, start + textStart, end, textBytes, offset + textStart, events);
+    let reply = this.pending;
+    if (reply === undefined) {
+      // Built in its final shape right away (one object per reply, arrays sized for one line).
+      reply = { code, lines: [text], rawLines: [textBytes], offset, byteLength: lineSize };
+    } else {
+      if (reply.code !== code) {
+        // Seen from misconfigured proxies and some old Exchange/Lotus gateways that splice replies.
+        this.quirk(
+          events,
+          'CODE_MISMATCH',
+          'BAD_SYNTAX',
+          `reply line has code ${code} but the reply started with ${reply.code}`,
+          offset,
+          src.subarray(start, end),
+        );
+      }
+      reply.code = code;
+      reply.lines.push(text);
+      reply.rawLines.push(textBytes);
+      reply.byteLength += lineSize;
     }
-    const reply: PendingReply = pending ?? { code, lines: [], rawLines: [], offset, size: 0 };
-    reply.code = code;
-    reply.lines.push(isValidUtf8(textBytes) ? decodeUtf8(textBytes) : decodeLatin1(textBytes));
-    reply.rawLines.push(textBytes);
-    reply.size += lineSize;
     this.pending = reply;
     if (reply.lines.length > this.limits.maxReplyLines) {
       this.fail(
@@ -325,21 +345,21 @@ export class SmtpReplyParser {
           code: 'TOO_MANY_LINES',
           message: `reply has more than ${this.limits.maxReplyLines} lines`,
           offset,
-          excerpt: bytes,
+          excerpt: src.subarray(start, end),
         }),
         events,
         !last,
       );
       return false;
     }
-    if (reply.size > this.limits.maxResponseSize) {
+    if (reply.byteLength > this.limits.maxResponseSize) {
       this.fail(
         new ParseError({
           protocol: 'smtp',
           code: 'RESPONSE_TOO_LARGE',
           message: `reply is larger than ${this.limits.maxResponseSize} bytes`,
           offset,
-          excerpt: bytes,
+          excerpt: src.subarray(start, end),
         }),
         events,
         !last,
@@ -348,18 +368,49 @@ export class SmtpReplyParser {
     }
     if (!last) return false;
     this.pending = undefined;
-    const out: SmtpReply = {
-      code: reply.code,
-      lines: reply.lines,
-      rawLines: reply.rawLines,
-      offset: reply.offset,
-      byteLength: reply.size,
-    };
-    const firstLine = reply.lines[0] ?? '';
-    const enhanced = parseEnhancedStatus(firstLine, this.enhancedStatusCodes ? undefined : reply.code);
-    if (enhanced !== undefined) out.enhanced = enhanced;
-    events.push({ type: 'reply', reply: out });
+    const enhanced = parseEnhancedStatus(
+      reply.lines[0] as string,
+      this.enhancedStatusCodes ? undefined : code,
+    );
+    if (enhanced !== undefined) reply.enhanced = enhanced;
+    events.push({ type: 'reply', reply });
     return true;
+  }
+
+  /**
+   * The text of a line, `src[start..end)` (`textBytes` is the same bytes as a view), after
+   * the checks of `checkText`. Printable ASCII, nearly every reply, is decoded here in the
+   * same pass as the check; anything else goes through the general path.
+   */
+  private decodeText(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    textBytes: Uint8Array,
+    offset: number,
+    events: SmtpReplyParserEvent[],
+  ): string {
+    const n = end - start;
+    if (n <= ASCII_FAST_MAX) {
+      if (n === 0) return '';
+      // One scratch array per length, reused: String.fromCharCode.apply takes its length as
+      // the argument count, and reusing it keeps the per-line allocation to the string itself.
+      let codes = asciiScratch[n];
+      if (codes === undefined) {
+        codes = new Array<number>(n).fill(0);
+        asciiScratch[n] = codes;
+      }
+      let i = 0;
+      for (; i < n; i++) {
+        const b = src[start + i] as number;
+        if (b < 0x20 || b > 0x7e) break;
+        codes[i] = b;
+      }
+      // textstring = 1*(%d09 / %d32-126): a line of only these needs no check and no decoder.
+      if (i === n) return String.fromCharCode.apply(null, codes);
+    }
+    this.checkText(textBytes, offset, events);
+    return isValidUtf8(textBytes) ? decodeUtf8(textBytes) : decodeLatin1(textBytes);
   }
 
   /** textstring = 1*(%d09 / %d32-126) (RFC 5321 §4.2); UTF-8 too under SMTPUTF8. */
@@ -400,6 +451,7 @@ export class SmtpReplyParser {
   }
 }
 
-function isDigit(b: number | undefined): boolean {
-  return b !== undefined && b >= 0x30 && b <= 0x39;
+/** `d` is a byte minus '0' (NaN past the end of the input). */
+function isDigit(d: number): boolean {
+  return d >= 0 && d <= 9;
 }
