@@ -8,7 +8,11 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: [`packages/${pkg}/src/**/*.ts`, `!packages/${pkg}/src/**/index.ts`, `!packages/${pkg}/src/**/types.ts`],
+  mutate: [
+    `packages/${pkg}/src/**/*.ts`,
+    `!packages/${pkg}/src/**/index.ts`,
+    `!packages/${pkg}/src/**/types.ts`,
+  ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20000,
