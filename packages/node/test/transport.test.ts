@@ -190,6 +190,25 @@ describe('Transport', () => {
     });
   });
 
+  it('runs over a socket the caller connected (a proxy tunnel), with TLS verified against the target name', async () => {
+    const srv = await serve((s) => s.write('* OK through the tunnel\r\n'), true);
+    // stands in for a SOCKS/CONNECT tunnel: any connected socket that leads to the server
+    const tunnel = net.connect(srv.port, '127.0.0.1');
+    await new Promise((r) => tunnel.once('connect', r));
+    const t = await Transport.connect({
+      host: 'localhost',
+      port: 993,
+      tls: 'implicit',
+      socket: tunnel,
+      tlsOptions: { ca },
+    });
+    const r = collect(t);
+    await r.next(/through the tunnel/);
+    expect(t.tlsInfo?.authorized).toBe(true);
+    t.destroy();
+    srv.close();
+  });
+
   it('reports the close of the connection once', async () => {
     const srv = await serve((s) => s.end('bye\r\n'));
     const t = await Transport.connect({ host: '127.0.0.1', port: srv.port });
