@@ -1,22 +1,13 @@
+import { concatBytes } from '@mailwire/core';
+
+export { concatBytes };
+
 /** What every arbitrary of this package yields: the typed value and its bytes on the wire. */
 export interface Wire<T> {
   /** The typed value, in the canonical form the codec's parser produces for `bytes`. */
   value: T;
   /** The bytes the codec's serializer writes for `value`. */
   bytes: Uint8Array;
-}
-
-/** Concatenates byte arrays (one allocation). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const encoder = new TextEncoder();

@@ -1,3 +1,4 @@
+import { concatBytes } from './concat-bytes';
 import { type ErrorProtocol, ParseError } from './errors';
 import { DEFAULT_LIMITS } from './limits';
 
@@ -433,18 +434,4 @@ export function dotUnstuff(
     consumed: result.consumed,
     terminator: decoder.terminator ?? 'CRLF',
   };
-}
-
-function concatBytes(pieces: Uint8Array[]): Uint8Array {
-  if (pieces.length === 0) return EMPTY;
-  if (pieces.length === 1) return pieces[0] as Uint8Array;
-  let total = 0;
-  for (const p of pieces) total += p.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of pieces) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

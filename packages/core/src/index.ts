@@ -1,5 +1,6 @@
 export { asciiEqualsIgnoreCase, asciiLower, asciiStartsWithIgnoreCase, asciiUpper } from './ascii';
 export { decodeBase64, encodeBase64 } from './base64';
+export { concatBytes } from './concat-bytes';
 export { parseDecimal, parseDecimalString } from './decimal';
 export type { DotUnstufferOptions, DotUnstuffResult } from './dot-stuffing';
 export { DotStuffer, DotUnstuffer, dotStuff, dotUnstuff } from './dot-stuffing';

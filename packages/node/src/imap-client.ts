@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { SaslMechanism } from '@mailwire/core';
+import { concatBytes, type SaslMechanism } from '@mailwire/core';
 import {
   type FetchAttribute,
   type FetchItem,
@@ -258,7 +258,7 @@ export class ImapClient extends EventEmitter<{
       const pieces = bodies.get(f.seq);
       if (!pieces) continue;
       const item = f.items.find((i): i is BodyItem => i.name === 'BODY[]' && i.data === null);
-      if (item) item.data = concat(pieces);
+      if (item) item.data = concatBytes(pieces);
     }
     return fetches;
   }
@@ -554,14 +554,4 @@ export class ImapClient extends EventEmitter<{
     this.idleWaiter?.reject(err);
     this.idleWaiter = undefined;
   }
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

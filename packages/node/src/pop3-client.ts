@@ -4,7 +4,7 @@
  * connects, moves bytes, and turns responses into promise results and body streams.
  */
 import type { Readable } from 'node:stream';
-import type { SaslMechanism } from '@mailwire/core';
+import { concatBytes, type SaslMechanism } from '@mailwire/core';
 import {
   type Pop3Capabilities,
   type Pop3ClientEvent,
@@ -260,14 +260,7 @@ export class Pop3Client {
     const collected: Uint8Array[] = [];
     const r = await this.send(command, undefined, { collected });
     if (r.body) return r.body;
-    const total = collected.reduce((n, c) => n + c.length, 0);
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of collected) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(collected);
   }
 
   private run(command: Pop3Command, mask?: MaskRule): Promise<Pop3ResponseEvent> {

@@ -1,4 +1,4 @@
-import { DotStuffer, encodeBase64, encodeUtf8, ParseError } from '@mailwire/core';
+import { concatBytes, DotStuffer, encodeBase64, encodeUtf8, ParseError } from '@mailwire/core';
 import { isValidResponseCode, parseResponseCode } from './response-codes';
 import type {
   Capability,
@@ -51,18 +51,6 @@ function checkLineText(what: string, text: string): void {
   if (/[\r\n\0]/.test(text)) throw invalid(`${what} contains CR, LF or NUL`);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /** `+OK [CODE] text` CRLF or `-ERR ...` CRLF. */
 export function serializeStatusLine(init: StatusLineInit): Uint8Array {
   const text = init.text ?? '';
@@ -90,8 +78,9 @@ export function serializeMultilineLines(lines: Uint8Array[]): Uint8Array {
     if (line[0] === 0x2e) parts.push(Uint8Array.of(0x2e));
     parts.push(line, CRLF);
   }
-  parts.push(TERMINATOR);
-  return concat(parts);
+  // a fresh terminator: with no lines it is the whole result, handed to the caller
+  parts.push(TERMINATOR.slice());
+  return concatBytes(parts);
 }
 
 function textLines(lines: string[]): Uint8Array {
@@ -160,22 +149,22 @@ export function serializeResponse(r: Pop3ResponseInit): Uint8Array {
   if (!ok) return status;
   switch (r.kind) {
     case 'multiline-body':
-      return concat([status, serializeBody(r.body ?? new Uint8Array(0))]);
+      return concatBytes([status, serializeBody(r.body ?? new Uint8Array(0))]);
     case 'list':
-      return concat([status, textLines((r.scans ?? []).map(scanLine))]);
+      return concatBytes([status, textLines((r.scans ?? []).map(scanLine))]);
     case 'uidl':
-      return concat([status, textLines((r.uids ?? []).map(uidLine))]);
+      return concatBytes([status, textLines((r.uids ?? []).map(uidLine))]);
     case 'capa':
-      return concat([status, textLines((r.capabilities ?? []).map(capabilityLine))]);
+      return concatBytes([status, textLines((r.capabilities ?? []).map(capabilityLine))]);
     case 'auth-list':
-      return concat([status, textLines(r.mechanisms ?? [])]);
+      return concatBytes([status, textLines(r.mechanisms ?? [])]);
     case 'lang-list':
-      return concat([
+      return concatBytes([
         status,
         textLines((r.languages ?? []).map((l) => (l.description ? `${l.tag} ${l.description}` : l.tag))),
       ]);
     case 'multiline':
-      return concat([status, serializeMultilineLines(r.lines ?? [])]);
+      return concatBytes([status, serializeMultilineLines(r.lines ?? [])]);
     default:
       return status;
   }
@@ -188,7 +177,7 @@ export function serializeResponse(r: Pop3ResponseInit): Uint8Array {
  */
 export function serializeBody(body: Uint8Array): Uint8Array {
   const stuffer = new DotStuffer();
-  return concat([stuffer.encode(body), stuffer.end()]);
+  return concatBytes([stuffer.encode(body), stuffer.end()]);
 }
 
 /** `+ base64` CRLF: an AUTH challenge (RFC 5034 §4). */

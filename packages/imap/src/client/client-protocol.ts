@@ -7,6 +7,7 @@
  * anything is produced.
  */
 import {
+  concatBytes,
   type ErrorEvent,
   encodeBase64,
   encodeUtf8,
@@ -17,7 +18,6 @@ import {
   type SaslMechanism,
 } from '@mailwire/core';
 import { serializeCommand } from '../commands/command-serializer';
-import { concatBytes } from '../commands/fragment-writer';
 import { checkTag } from '../commands/string-forms';
 import type { CommandFragment, ImapCommand, SerializeCommandOptions } from '../commands/types';
 import type { ImapResponseEvent } from '../events';

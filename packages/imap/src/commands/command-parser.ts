@@ -25,6 +25,7 @@
  * command's byte values are views.
  */
 import {
+  concatBytes,
   DEFAULT_LIMITS,
   type ErrorEvent,
   errorEvent,
@@ -39,7 +40,7 @@ import {
 import { TAG } from '../lexer/char-classes';
 import { readCommand } from './command-grammar';
 import { CommandReader, type FramedCommand } from './command-reader';
-import { concatBytes, LITERAL_MINUS_MAX } from './fragment-writer';
+import { LITERAL_MINUS_MAX } from './fragment-writer';
 import type { ImapCommand } from './types';
 
 export type ImapCommandEvent =

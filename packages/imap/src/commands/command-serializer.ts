@@ -4,11 +4,11 @@
  * takes the form its grammar and content allow (see string-forms.ts); values that cannot be
  * represented are refused with ParseError INVALID_ARGUMENT before anything is produced.
  */
-import { encodeBase64 } from '@mailwire/core';
+import { concatBytes, encodeBase64 } from '@mailwire/core';
 import { formatDateTime } from '../date-time';
 import { ATOM, LIST_CHAR } from '../lexer/char-classes';
 import { writeFetchItems } from './fetch-items';
-import { concatBytes, FragmentWriter } from './fragment-writer';
+import { FragmentWriter } from './fragment-writer';
 import { encodeMailboxName, encodeMailboxPattern } from './mailbox-encoding';
 import { writeSearchKeys } from './search-keys';
 import { formatSequenceSet } from './sequence-set';

@@ -3,6 +3,7 @@
  * written, which closes the current line fragment with the literal announcement and CRLF
  * (RFC 3501 §4.3, RFC 7888 `{n+}`, RFC 3516 `~{n}`).
  */
+import { concatBytes } from '@mailwire/core';
 import type { CommandFragment, SerializeCommandOptions } from './types';
 
 const encoder = new TextEncoder();
@@ -61,17 +62,4 @@ export class FragmentWriter {
     this.closeLine('\r\n');
     return this.fragments;
   }
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
