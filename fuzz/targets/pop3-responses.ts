@@ -11,6 +11,7 @@
  */
 
 import {
+  EXPECT_KINDS,
   type ExpectKind,
   type Pop3ResponseEvent,
   type Pop3ResponseInit,
@@ -21,21 +22,7 @@ import {
 import { allowParseErrors, canonicalEvents, InvariantError } from '../src/invariants';
 import { checkStable, normaliseBody, stableEvents } from './support/stable-events';
 
-const KINDS: readonly ExpectKind[] = [
-  'greeting',
-  'single',
-  'stat',
-  'list-one',
-  'uidl-one',
-  'multiline-body',
-  'list',
-  'uidl',
-  'capa',
-  'auth-list',
-  'auth',
-  'lang-list',
-  'multiline',
-];
+const KINDS: readonly ExpectKind[] = EXPECT_KINDS;
 
 /** The fields a response's value determines, comparable as JSON. */
 function fields(e: Pop3ResponseEvent): string {

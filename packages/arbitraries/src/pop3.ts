@@ -1,6 +1,7 @@
 import { isParseError } from '@mailwire/core';
 import {
   type Capability,
+  EXPECT_KINDS,
   type ExpectKind,
   expectationFor,
   KNOWN_COMMANDS,
@@ -146,21 +147,7 @@ export function pop3ResponseOf(
 }
 
 /** Every `ExpectKind`: what a POP3 response parser can be told to expect. */
-export const POP3_EXPECT_KINDS: readonly ExpectKind[] = [
-  'greeting',
-  'single',
-  'stat',
-  'list-one',
-  'uidl-one',
-  'multiline-body',
-  'list',
-  'uidl',
-  'capa',
-  'auth-list',
-  'auth',
-  'lang-list',
-  'multiline',
-];
+export const POP3_EXPECT_KINDS: readonly ExpectKind[] = EXPECT_KINDS;
 
 /** Every kind `pop3Response` draws from (`auth` exchanges are in `pop3ServerSession`). */
 export const POP3_RESPONSE_KINDS: readonly Exclude<ExpectKind, 'auth'>[] = POP3_EXPECT_KINDS.filter(

@@ -1,5 +1,22 @@
 import type { ExpectKind, Pop3Command } from './types';
 
+/** Every kind of answer the response parser can be told to expect, in a fixed order. */
+export const EXPECT_KINDS: readonly ExpectKind[] = [
+  'greeting',
+  'single',
+  'stat',
+  'list-one',
+  'uidl-one',
+  'multiline-body',
+  'list',
+  'uidl',
+  'capa',
+  'auth-list',
+  'auth',
+  'lang-list',
+  'multiline',
+];
+
 /**
  * POP3 responses are not self-describing (RFC 1939 §3): whether "+OK" opens a multi-line
  * answer depends on the command. This is the one place that knows which.

@@ -24,7 +24,7 @@ export type {
   Pop3ResponseEvent,
   Pop3ResponseParserEvent,
 } from './events';
-export { expectationFor, isMultiline } from './expectations';
+export { EXPECT_KINDS, expectationFor, isMultiline } from './expectations';
 export { extractApopTimestamp } from './greeting';
 export { DEFAULT_BODY_THRESHOLD, POP3_DEFAULT_LIMITS } from './limits';
 export { MAX_UID_LENGTH } from './listings';
