@@ -16,7 +16,7 @@ import type { BenchInput, ImapExpected } from '../inputs/types';
 import { mailwireImap } from '../mailwire/imap';
 import { mailwirePop3Retr } from '../mailwire/pop3';
 import { mailwireSmtpReplies } from '../mailwire/smtp';
-import { compareImap, comparePop3, compareSmtp, peerCases } from '../peers/index';
+import { compareImap, comparePop3, compareSmtp, type ImapSummary, peerCases } from '../peers/index';
 import { consume, indexOfCrlfDot, indexOfLf, memcpyChunks } from '../references';
 
 function references(chunks: readonly Uint8Array[], bytes: number, extra: BenchCase[] = []): BenchCase[] {
@@ -28,34 +28,51 @@ function references(chunks: readonly Uint8Array[], bytes: number, extra: BenchCa
   ];
 }
 
-function imapCases(input: BenchInput<ImapExpected>, withWhole: boolean): BenchCase[] {
+/**
+ * A mailwire case over `input`: `parse` runs once over the chunks, `count` keeps its result
+ * observable to the JIT, `compare` checks one run against the input's expected result.
+ */
+function mailwireCase<S, E>(
+  name: string,
+  input: BenchInput<E>,
+  parse: () => S,
+  count: (summary: S) => number,
+  compare: (summary: S, expected: E) => string | undefined,
+  perItem = true,
+): BenchCase {
+  return {
+    name,
+    kind: 'mailwire',
+    bytes: input.bytes.length,
+    ...(perItem ? { items: input.items } : {}),
+    run: () => consume(count(parse())),
+    check: () => compare(parse(), input.expected),
+  };
+}
+
+const imapResponses = (s: ImapSummary): number => s.responses;
+
+function imapCases(
+  suite: 'imap-literal' | 'imap-small' | 'imap-structure',
+  input: BenchInput<ImapExpected>,
+): BenchCase[] {
   const chunks = chunked(input.bytes, CHUNK_SIZE);
-  const bytes = input.bytes.length;
-  const cases: BenchCase[] = [
-    {
-      name: withWhole ? 'mailwire (streamed)' : 'mailwire',
-      kind: 'mailwire',
-      bytes,
-      items: input.items,
-      run: () => consume(mailwireImap(chunks).responses),
-      check: () => compareImap(mailwireImap(chunks), input.expected),
-    },
+  const withWhole = suite === 'imap-literal';
+  const cases = [
+    mailwireCase(
+      withWhole ? 'mailwire (streamed)' : 'mailwire',
+      input,
+      () => mailwireImap(chunks),
+      imapResponses,
+      compareImap,
+    ),
   ];
   if (withWhole) {
-    cases.push({
-      name: 'mailwire (whole)',
-      kind: 'mailwire',
-      bytes,
-      items: input.items,
-      run: () => consume(mailwireImap(chunks, true).responses),
-      check: () => compareImap(mailwireImap(chunks, true), input.expected),
-    });
+    cases.push(
+      mailwireCase('mailwire (whole)', input, () => mailwireImap(chunks, true), imapResponses, compareImap),
+    );
   }
-  return [
-    ...cases,
-    ...peerCases(withWhole ? 'imap-literal' : 'imap-small', input),
-    ...references(chunks, bytes),
-  ];
+  return [...cases, ...peerCases(suite, input), ...references(chunks, input.bytes.length)];
 }
 
 const literalSizes = (): number[] =>
@@ -64,34 +81,20 @@ const literalSizes = (): number[] =>
 export const imapLiteralSuites: BenchSuite[] = literalSizes().map((size) => ({
   name: `imap-literal-${size / MiB}m`,
   description: `one FETCH with a ${size / MiB} MiB BODY[] literal, streamed (zero copy) and collected whole`,
-  cases: () => imapCases(imapLiteralInput(size), true),
+  cases: () => imapCases('imap-literal', imapLiteralInput(size)),
 }));
 
 export const imapSmallSuite: BenchSuite = {
   name: 'imap-small',
   description: '100,000 FETCH lines with UID, FLAGS, RFC822.SIZE and INTERNALDATE',
-  cases: () => imapCases(imapSmallInput(Number(process.env.MAILWIRE_BENCH_ITEMS ?? 100_000)), false),
+  cases: () => imapCases('imap-small', imapSmallInput(Number(process.env.MAILWIRE_BENCH_ITEMS ?? 100_000))),
 };
 
 export const imapStructureSuite: BenchSuite = {
   name: 'imap-structure',
   description: '10,000 FETCH responses with ENVELOPE and nested multipart BODYSTRUCTURE, some literals',
-  cases: () => {
-    const input = imapStructureInput(Number(process.env.MAILWIRE_BENCH_STRUCTURES ?? 10_000));
-    const chunks = chunked(input.bytes, CHUNK_SIZE);
-    return [
-      {
-        name: 'mailwire',
-        kind: 'mailwire',
-        bytes: input.bytes.length,
-        items: input.items,
-        run: () => consume(mailwireImap(chunks).responses),
-        check: () => compareImap(mailwireImap(chunks), input.expected),
-      },
-      ...peerCases('imap-structure', input),
-      ...references(chunks, input.bytes.length),
-    ];
-  },
+  cases: () =>
+    imapCases('imap-structure', imapStructureInput(Number(process.env.MAILWIRE_BENCH_STRUCTURES ?? 10_000))),
 };
 
 export const pop3RetrSuites: BenchSuite[] = literalSizes().map((size) => ({
@@ -102,13 +105,14 @@ export const pop3RetrSuites: BenchSuite[] = literalSizes().map((size) => ({
     const chunks = chunked(input.bytes, CHUNK_SIZE);
     const bytes = input.bytes.length;
     return [
-      {
-        name: 'mailwire (streamed)',
-        kind: 'mailwire',
-        bytes,
-        run: () => consume(mailwirePop3Retr(chunks).body.length),
-        check: () => comparePop3(mailwirePop3Retr(chunks), input.expected),
-      },
+      mailwireCase(
+        'mailwire (streamed)',
+        input,
+        () => mailwirePop3Retr(chunks),
+        (r) => r.body.length,
+        comparePop3,
+        false,
+      ),
       ...peerCases('pop3-retr', input),
       ...references(chunks, bytes, [
         { name: 'indexOf CRLF.', kind: 'reference', bytes, run: () => indexOfCrlfDot(chunks) },
@@ -124,14 +128,13 @@ export const smtpRepliesSuite: BenchSuite = {
     const input = smtpRepliesInput(Number(process.env.MAILWIRE_BENCH_REPLIES ?? 1_000_000));
     const chunks = chunked(input.bytes, CHUNK_SIZE);
     return [
-      {
-        name: 'mailwire',
-        kind: 'mailwire',
-        bytes: input.bytes.length,
-        items: input.items,
-        run: () => consume(mailwireSmtpReplies(chunks).replies),
-        check: () => compareSmtp(mailwireSmtpReplies(chunks), input.expected),
-      },
+      mailwireCase(
+        'mailwire',
+        input,
+        () => mailwireSmtpReplies(chunks),
+        (r) => r.replies,
+        compareSmtp,
+      ),
       ...peerCases('smtp-replies', input),
       ...references(chunks, input.bytes.length),
     ];
