@@ -25,6 +25,10 @@ export interface BenchCase {
 export interface BenchSuite {
   name: string;
   description: string;
+  /** Prepares what the cases need (servers, data) before they are made; throws if it cannot. */
+  setup?(): Promise<void>;
+  /** Releases what setup made, after the last case, whatever happened. */
+  teardown?(): Promise<void>;
   cases(): BenchCase[];
 }
 
@@ -61,6 +65,19 @@ const memory = (): number => {
 const MAX_TIME = Number(process.env.MAILWIRE_BENCH_TIME ?? 2);
 
 export async function runSuite(suite: BenchSuite, resultsDir: string): Promise<CaseFigures[]> {
+  try {
+    await suite.setup?.();
+    return await runCases(suite, resultsDir);
+  } catch (err) {
+    // a setup that cannot run (no mail servers here) fails every case with its reason
+    const problem = err instanceof Error ? err.message : String(err);
+    return suite.cases().map((c) => ({ name: c.name, kind: c.kind, status: 'failed', problem }));
+  } finally {
+    await suite.teardown?.();
+  }
+}
+
+async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigures[]> {
   const cases = suite.cases();
   const figures = new Map<string, CaseFigures>();
   const timed: BenchCase[] = [];

@@ -39,3 +39,33 @@ declare module 'emailjs-imap-handler' {
   };
   export default handler;
 }
+
+declare module 'imap' {
+  import type { EventEmitter } from 'node:events';
+  import type { Readable } from 'node:stream';
+
+  interface ImapMessage extends EventEmitter {
+    on(event: 'body', listener: (stream: Readable, info: { which: string; size: number }) => void): this;
+  }
+  interface ImapFetch extends EventEmitter {
+    on(event: 'message', listener: (msg: ImapMessage, seqno: number) => void): this;
+    once(event: 'error', listener: (err: Error) => void): this;
+    once(event: 'end', listener: () => void): this;
+  }
+  /** node-imap's Connection (only what the e2e suite uses). */
+  class Connection extends EventEmitter {
+    constructor(options: {
+      user: string;
+      password: string;
+      host: string;
+      port: number;
+      tls?: boolean;
+      autotls?: 'always' | 'required' | 'never';
+    });
+    connect(): void;
+    end(): void;
+    openBox(name: string, readOnly: boolean, callback: (err: Error | null) => void): void;
+    seq: { fetch(set: string, options: { bodies: string | string[]; markSeen?: boolean }): ImapFetch };
+  }
+  export default Connection;
+}

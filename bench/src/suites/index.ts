@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../harness';
 import { coreDotStuffingSuite, coreLinesSuite } from './core';
+import { e2eImapSuite, e2ePop3Suite } from './e2e';
 import {
   imapLiteralSuites,
   imapSmallSuite,
@@ -9,7 +10,8 @@ import {
 } from './protocols';
 import { referencesSuite } from './references';
 
-/** Every suite, in the order `pnpm bench` runs them; `pnpm bench imap-literal` runs every size. */
+/** Every suite, in the order `pnpm bench` runs them; `pnpm bench imap-literal` runs every size,
+ * `pnpm bench e2e` both retrievals from the local Dovecot. */
 export const suites: BenchSuite[] = [
   referencesSuite,
   ...imapLiteralSuites,
@@ -19,4 +21,6 @@ export const suites: BenchSuite[] = [
   smtpRepliesSuite,
   coreLinesSuite,
   coreDotStuffingSuite,
+  e2ePop3Suite,
+  e2eImapSuite,
 ];

@@ -219,7 +219,7 @@ async function startOnce(): Promise<MailServers> {
     smtps: await freePort(),
   };
   // One mailbox per test file that reads or deletes mail, so files can run in parallel.
-  const users: MailUser[] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'].map(
+  const users: MailUser[] = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan'].map(
     (user, i) => ({
       user,
       password: `${user}-Secret-${i + 1}`,
