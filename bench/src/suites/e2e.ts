@@ -281,8 +281,9 @@ const imapflowClient = async (): Promise<ImapFlow> => {
 const imapflowFetchOne: Retrieve = async (sink) => {
   const client = await imapflowClient();
   const message = await client.fetchOne('1', { source: true });
-  if (!message?.source) throw new Error('imapflow: no source');
-  sink(message.source);
+  const source = message === false ? undefined : message.source;
+  if (!source) throw new Error('imapflow: no source');
+  sink(source);
   await client.logout();
 };
 
