@@ -3,13 +3,70 @@
 // package READMEs.
 const pkg = process.env.MAILWIRE_MUTATE ?? 'core';
 
+// The parsers of each codec (the issue's scope: "surviving mutants in parsing code are test
+// gaps"). Core is small enough to mutate whole; the client state machines and serializers of
+// the other codecs are left out to keep a run within an hour or so on 2 cores.
+const parsers = {
+  core: ['**/*.ts'],
+  smtp: [
+    'reply-parser.ts',
+    'command-parser.ts',
+    'command-line.ts',
+    'path.ts',
+    'esmtp-parameters.ts',
+    'capabilities.ts',
+    'enhanced-status.ts',
+    'xtext.ts',
+    'greeting.ts',
+    'auth-challenge.ts',
+  ],
+  pop3: [
+    'response-parser.ts',
+    'command-parser.ts',
+    'status-line.ts',
+    'body-reader.ts',
+    'body-scanner.ts',
+    'listing-reader.ts',
+    'listings.ts',
+    'capabilities.ts',
+    'response-codes.ts',
+    'greeting.ts',
+    'tokens.ts',
+  ],
+  imap: [
+    'framer.ts',
+    'lexer/*.ts',
+    'response-parser.ts',
+    'fetch.ts',
+    'body-structure.ts',
+    'envelope.ts',
+    'date-time.ts',
+    'response-codes.ts',
+    'list.ts',
+    'status.ts',
+    'search.ts',
+    'namespace.ts',
+    'quota.ts',
+    'thread.ts',
+    'metadata.ts',
+    'id.ts',
+    'capability.ts',
+    'sequence-set.ts',
+    'mailbox-name.ts',
+    'encoded-words.ts',
+    'commands/command-parser.ts',
+    'commands/command-grammar.ts',
+    'commands/command-reader.ts',
+  ],
+};
+
 export default {
   packageManager: 'pnpm',
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    `packages/${pkg}/src/**/*.ts`,
+    ...(parsers[pkg] ?? ['**/*.ts']).map((f) => `packages/${pkg}/src/${f}`),
     `!packages/${pkg}/src/**/index.ts`,
     `!packages/${pkg}/src/**/types.ts`,
   ],
