@@ -15,6 +15,23 @@ export function feed<E>(parser: StreamParser<E>, chunks: readonly Uint8Array[]):
 }
 
 /**
+ * Strict mode: feeds every chunk, then end(); returns all events, and when a call throws, the
+ * events it completed before the error (`eventsBefore`) followed by a `thrown` entry with the
+ * error — so that a strict parse can be compared across chunkings like a lenient one.
+ */
+export function feedStrict<E>(parser: StreamParser<E>, chunks: readonly Uint8Array[]): unknown[] {
+  const out: unknown[] = [];
+  try {
+    for (const c of chunks) out.push(...parser.push(c));
+    out.push(...parser.end());
+  } catch (err) {
+    if (!isParseError(err)) throw err;
+    out.push(...err.eventsBefore, { type: 'thrown', error: err });
+  }
+  return out;
+}
+
+/**
  * A comparable form of events: byte arrays as hex, bigints as text, errors as code + offset
  * (the IMAP error tag is left out: see the report of the tag-across-chunks finding),
  * and consecutive events of the `merge` types (streamed body chunks) joined on `field`.

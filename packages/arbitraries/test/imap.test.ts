@@ -11,7 +11,7 @@ import {
   imapResponse,
   imapServerStream,
 } from '../src/index';
-import { canonical, errorsAreParseErrors, feed, onlyParseError } from './helpers';
+import { canonical, errorsAreParseErrors, feed, feedStrict, onlyParseError } from './helpers';
 
 const responsesOf = (events: readonly { type: string }[]) =>
   events.flatMap((e) => (e.type === 'response' ? [(e as unknown as { response: unknown }).response] : []));
@@ -85,9 +85,14 @@ describe('IMAP chunking: any split gives the same events', () => {
         input.chain((b) => chunked(b).map((chunks) => ({ b, chunks }))),
         fc.constantFrom(0, 64, 1 << 20),
         ({ b, chunks }, streamThreshold) => {
-          const make = () => new ImapResponseParser({ streamThreshold, limits: { maxNestingDepth: 16 } });
+          const make = (strict = false) =>
+            new ImapResponseParser({ strict, streamThreshold, limits: { maxNestingDepth: 16 } });
           expect(canonical(feed(make(), chunks), ['bodyChunk'])).toEqual(
             canonical(feed(make(), [b]), ['bodyChunk']),
+          );
+          // strict: the same events up to the same error, whatever call it comes from
+          expect(canonical(feedStrict(make(true), chunks), ['bodyChunk'])).toEqual(
+            canonical(feedStrict(make(true), [b]), ['bodyChunk']),
           );
         },
       ),
@@ -103,9 +108,13 @@ describe('IMAP chunking: any split gives the same events', () => {
       fc.property(
         input.chain((b) => chunked(b).map((chunks) => ({ b, chunks }))),
         ({ b, chunks }) => {
-          const make = () => new ImapCommandParser({ limits: { maxLiteralSize: 4096 } });
+          const make = (strict = false) =>
+            new ImapCommandParser({ strict, limits: { maxLiteralSize: 4096 } });
           expect(canonical(feed(make(), chunks), ['literal-chunk'])).toEqual(
             canonical(feed(make(), [b]), ['literal-chunk']),
+          );
+          expect(canonical(feedStrict(make(true), chunks), ['literal-chunk'])).toEqual(
+            canonical(feedStrict(make(true), [b]), ['literal-chunk']),
           );
         },
       ),

@@ -17,7 +17,7 @@ import {
   pop3ServerSession,
   utf8,
 } from '../src/index';
-import { canonical, errorsAreParseErrors, feed, hex, onlyParseError } from './helpers';
+import { canonical, errorsAreParseErrors, feed, feedStrict, hex, onlyParseError } from './helpers';
 
 const ALL_KINDS = POP3_EXPECT_KINDS;
 
@@ -138,13 +138,17 @@ describe('POP3 chunking: any split gives the same events', () => {
         input.chain((w) => chunked(w.bytes).map((chunks) => ({ ...w, chunks }))),
         fc.constantFrom(0, 16, Number.POSITIVE_INFINITY),
         ({ kinds, bytes, chunks }, bodyThreshold) => {
-          const make = () => {
-            const p = new Pop3ResponseParser({ bodyThreshold, limits: { maxLineLength: 120 } });
+          const make = (strict = false) => {
+            const p = new Pop3ResponseParser({ strict, bodyThreshold, limits: { maxLineLength: 120 } });
             for (const k of kinds) p.expect(k);
             return p;
           };
           expect(canonical(feed(make(), chunks), ['bodyChunk'])).toEqual(
             canonical(feed(make(), [bytes]), ['bodyChunk']),
+          );
+          // strict: the same events up to the same error, whatever call it comes from
+          expect(canonical(feedStrict(make(true), chunks), ['bodyChunk'])).toEqual(
+            canonical(feedStrict(make(true), [bytes]), ['bodyChunk']),
           );
         },
       ),
@@ -163,6 +167,8 @@ describe('POP3 chunking: any split gives the same events', () => {
           expect(canonical(feed(new Pop3CommandParser(), chunks))).toEqual(
             canonical(feed(new Pop3CommandParser(), [b])),
           );
+          const strict = () => new Pop3CommandParser({ strict: true });
+          expect(canonical(feedStrict(strict(), chunks))).toEqual(canonical(feedStrict(strict(), [b])));
         },
       ),
     );

@@ -17,7 +17,7 @@ import {
   smtpServerSession,
   utf8,
 } from '../src/index';
-import { canonical, errorsAreParseErrors, feed, hex, onlyParseError } from './helpers';
+import { canonical, errorsAreParseErrors, feed, feedStrict, hex, onlyParseError } from './helpers';
 
 const replyLimits = { maxLineLength: 64, maxReplyLines: 4, maxResponseSize: 200 };
 const commandLimits = { maxLineLength: 64, maxPayloadSize: 100 };
@@ -97,8 +97,10 @@ describe('SMTP chunking: any split gives the same events', () => {
       fc.property(
         input.chain((b) => chunked(b).map((chunks) => ({ b, chunks }))),
         ({ b, chunks }) => {
-          const make = () => new SmtpReplyParser({ limits: replyLimits });
+          const make = (strict = false) => new SmtpReplyParser({ strict, limits: replyLimits });
           expect(canonical(feed(make(), chunks))).toEqual(canonical(feed(make(), [b])));
+          // strict: the same events up to the same error, whatever call it comes from
+          expect(canonical(feedStrict(make(true), chunks))).toEqual(canonical(feedStrict(make(true), [b])));
         },
       ),
     );
@@ -113,8 +115,11 @@ describe('SMTP chunking: any split gives the same events', () => {
       fc.property(
         input.chain((b) => chunked(b).map((chunks) => ({ b, chunks }))),
         ({ b, chunks }) => {
-          const make = () => new SmtpCommandParser({ limits: commandLimits });
+          const make = (strict = false) => new SmtpCommandParser({ strict, limits: commandLimits });
           expect(commandEvents(feed(make(), chunks))).toEqual(commandEvents(feed(make(), [b])));
+          expect(canonical(feedStrict(make(true), chunks), ['body-chunk'])).toEqual(
+            canonical(feedStrict(make(true), [b]), ['body-chunk']),
+          );
         },
       ),
     );

@@ -79,6 +79,16 @@ describe('mailwire parse --protocol smtp', () => {
     expect(events[1]?.error).toMatchObject({ code: 'BAD_SYNTAX' });
   });
 
+  it('strict mode prints the replies before the error, even when they came in the same chunk', async () => {
+    const m = memoryIo({ bad: '220 hi\r\n250 ok\r\nnot a reply\r\n221 bye\r\n' });
+    expect(await main(['parse', '--protocol', 'smtp', '--strict', 'bad'], m.io, parsers)).toBe(
+      EXIT_PARSE_ERROR,
+    );
+    const events = m.events();
+    expect(events.map((e) => e.type)).toEqual(['reply', 'reply', 'capabilities', 'error']);
+    expect(events[3]?.error).toMatchObject({ code: 'BAD_SYNTAX', offset: 16 });
+  });
+
   it('lenient quirks become warning events', async () => {
     const m = memoryIo({ q: '220 mx ESMTP\n221OK\r\n' });
     expect(await main(['parse', '--protocol', 'smtp', 'q'], m.io, parsers)).toBe(EXIT_OK);

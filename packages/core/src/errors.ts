@@ -110,6 +110,13 @@ export class ParseError extends Error {
   readonly excerpt: string;
   /** IMAP: tag of the failed tagged response or command, when known. */
   readonly tag: string | undefined;
+  /**
+   * Strict mode: the events that the throwing call (`push`, `end`, ...) completed before it
+   * met this error, in order — the parse stops here, but nothing before the error is lost.
+   * Empty when there were none. A parser that failed rethrows the same error from later
+   * calls: its events were handed over by the first throw.
+   */
+  eventsBefore: readonly unknown[] = [];
 
   constructor(options: ParseErrorOptions) {
     const excerpt = options.excerpt === undefined ? '' : printableExcerpt(options.excerpt);
@@ -156,6 +163,15 @@ export class ParseError extends Error {
       ...(this.tag !== undefined ? { tag: this.tag } : {}),
     };
   }
+}
+
+/**
+ * Strict mode: records on `err` the events its call completed before it (see
+ * `ParseError.eventsBefore`), once — a rethrow keeps the first list. Returns `err`.
+ */
+export function withEventsBefore<E extends ParseError>(err: E, events: readonly unknown[]): E {
+  if (err.eventsBefore.length === 0 && events.length > 0) err.eventsBefore = events.slice();
+  return err;
 }
 
 /** True if `value` is a `ParseError` from any copy of `@mailwire/core`. */

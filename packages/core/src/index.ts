@@ -5,7 +5,7 @@ export { parseDecimal, parseDecimalString } from './decimal';
 export type { DotUnstufferOptions, DotUnstuffResult } from './dot-stuffing';
 export { DotStuffer, DotUnstuffer, dotStuff, dotUnstuff } from './dot-stuffing';
 export type { ErrorProtocol, ParseErrorCode, ParseErrorOptions } from './errors';
-export { EXCERPT_LENGTH, isParseError, ParseError, printableExcerpt } from './errors';
+export { EXCERPT_LENGTH, isParseError, ParseError, printableExcerpt, withEventsBefore } from './errors';
 export type { ErrorEvent, WarningEvent } from './events';
 export { errorEvent, warningEvent } from './events';
 export type { Limits } from './limits';

@@ -8,6 +8,7 @@ import {
   printableExcerpt,
   resolveLimits,
   warningEvent,
+  withEventsBefore,
 } from '../src/index';
 
 describe('ParseError', () => {
@@ -99,6 +100,21 @@ describe('ParseError', () => {
     });
     const plain = new ParseError({ protocol: 'core', code: 'BAD_NUMBER', message: 'n' }).toJSON();
     expect('tag' in plain).toBe(false);
+  });
+
+  it('carries the events completed before it (strict mode), set once, as a copy', () => {
+    const err = new ParseError({ protocol: 'smtp', code: 'BAD_SYNTAX', message: 'x' });
+    expect(err.eventsBefore).toEqual([]);
+    expect(withEventsBefore(err, [])).toBe(err);
+    expect(err.eventsBefore).toEqual([]);
+    const events = [{ type: 'reply' }];
+    withEventsBefore(err, events);
+    events.push({ type: 'later' });
+    expect(err.eventsBefore).toEqual([{ type: 'reply' }]);
+    // a rethrow through an outer layer keeps the first list
+    withEventsBefore(err, [{ type: 'other' }]);
+    expect(err.eventsBefore).toEqual([{ type: 'reply' }]);
+    expect('eventsBefore' in err.toJSON()).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   ParseError,
   resolveLimits,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import type { ImapResponseEvent } from './events';
 import type { BodyItemName } from './fetch';
@@ -141,7 +142,12 @@ export class ImapResponseParser implements FrameSink {
     try {
       this.framer.push(chunk);
     } catch (e) {
-      if (e instanceof ParseError) this.dead = e;
+      if (e instanceof ParseError) {
+        this.dead = e;
+        const before = this.events;
+        this.events = [];
+        throw withEventsBefore(e, before);
+      }
       throw e;
     }
     const out = this.events;
@@ -177,7 +183,9 @@ export class ImapResponseParser implements FrameSink {
   private error(err: ParseError): void {
     if (this.strict) {
       this.dead = err;
-      throw err;
+      const before = this.events;
+      this.events = [];
+      throw withEventsBefore(err, before);
     }
     this.events.push(errorEvent(err) as ErrorEvent);
   }

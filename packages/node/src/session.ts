@@ -121,6 +121,8 @@ export class Session<E> {
     try {
       events = this.protocol.receive(chunk);
     } catch (err) {
+      // strict mode: what the chunk completed before the error still counts
+      this.handlers.onEvents(eventsBefore<E>(err));
       this.fail(protocolError(err));
       return;
     }
@@ -134,6 +136,7 @@ export class Session<E> {
     try {
       events = this.protocol.end();
     } catch (e) {
+      events = eventsBefore<E>(e);
       this.closedError ??= protocolError(e);
     }
     this.closed = true;
@@ -196,4 +199,9 @@ export function protocolError(err: unknown): MailClientError {
     'PROTOCOL_ERROR',
     { cause: err },
   );
+}
+
+/** The events a strict-mode ParseError says its call completed before it (none otherwise). */
+function eventsBefore<E>(err: unknown): E[] {
+  return isParseError(err) ? (err.eventsBefore as E[]).slice() : [];
 }

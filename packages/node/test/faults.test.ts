@@ -17,6 +17,24 @@ const pop3Basics = (line: string): string | undefined => {
 };
 
 describe('POP3 client under faults', () => {
+  it('strict mode: a response completed in the chunk that then turns bad still counts', async () => {
+    const srv = await scriptedServer({
+      greeting: '+OK ready\r\n',
+      answer: (line) => (line.startsWith('PASS') ? '+OK logged in\r\n?? garbage\r\n' : pop3Basics(line)),
+    });
+    const pop = await Pop3Client.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      allowPlaintextLogin: true,
+      strict: true,
+    });
+    // PASS got its +OK before the garbage: the login succeeded, the session then failed
+    await expect(pop.login('u', 'p')).resolves.toBeUndefined();
+    await expect(pop.stat()).rejects.toThrow(/session failed/);
+    srv.close();
+  });
+
   it('fails RETR (whole and streamed) when the connection drops mid-message', async () => {
     const srv = await scriptedServer({
       greeting: '+OK ready\r\n',

@@ -186,10 +186,21 @@ export class Pop3ClientProtocol {
     try {
       events = this.parser.push(bytes);
     } catch (e) {
-      if (e instanceof ParseError) this.failure = e;
-      throw e;
+      throw this.failed(e);
     }
     return this.process(events);
+  }
+
+  /**
+   * A strict parser error ends the session; the responses its chunk completed before it are
+   * processed, and the error carries the client events they made (`eventsBefore`).
+   */
+  private failed(e: unknown): unknown {
+    if (!(e instanceof ParseError)) return e;
+    const before = this.process(e.eventsBefore as Pop3ResponseParserEvent[]);
+    this.failure = e;
+    e.eventsBefore = before;
+    return e;
   }
 
   /** The server closed the connection. */
@@ -199,8 +210,7 @@ export class Pop3ClientProtocol {
     try {
       events = this.parser.end();
     } catch (e) {
-      if (e instanceof ParseError) this.failure = e;
-      throw e;
+      throw this.failed(e);
     }
     const out = this.process(events);
     if (this.currentPhase !== 'closed') this.setPhase('closed', out);

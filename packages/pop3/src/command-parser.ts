@@ -12,6 +12,7 @@ import {
   resolveLimits,
   type WarningEvent,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { DEFAULT_COMMAND_LIMITS, KNOWN_COMMANDS, type Pop3CommandLimits } from './command-limits';
 import { POP3_DEFAULT_LIMITS } from './limits';
@@ -108,7 +109,7 @@ export class Pop3CommandParser implements QuirkSink {
         if (!(e instanceof ParseError)) throw e;
         if (this.strict) {
           this.failure = e;
-          throw e;
+          throw withEventsBefore(e, this.flush());
         }
         this.out.push(errorEvent(e));
         if (e.code === 'LINE_TOO_LONG') this.discarding = true;
@@ -128,7 +129,7 @@ export class Pop3CommandParser implements QuirkSink {
       });
       if (this.strict) {
         this.failure = e;
-        throw e;
+        throw withEventsBefore(e, this.flush());
       }
       this.out.push(errorEvent(e));
     }

@@ -8,6 +8,7 @@ import {
   ReceiveBuffer,
   resolveLimits,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { type BodyListener, BodyReader } from './body-reader';
 import type {
@@ -235,7 +236,7 @@ export class Pop3ResponseParser implements QuirkSink {
     if (!(e instanceof ParseError)) throw e;
     if (this.strict) {
       this.failure = e;
-      throw e;
+      throw withEventsBefore(e, this.flush());
     }
     this.out.push(errorEvent(e));
     if (e.code === 'LINE_TOO_LONG' && (this.mode === 'status' || this.mode === 'listing')) {

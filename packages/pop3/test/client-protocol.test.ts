@@ -139,6 +139,22 @@ describe('Pop3ClientProtocol: phases', () => {
     expect(() => c.receive(bytes('+OK\r\n'))).toThrow(ParseError);
     expect(() => c.send({ name: 'QUIT' })).toThrow(invalidState);
   });
+
+  it('strict mode: the responses a chunk completed before the error are on the error', () => {
+    const c = connected({ strict: true });
+    c.send({ name: 'CAPA' });
+    c.send({ name: 'CAPA' });
+    let thrown: unknown;
+    try {
+      c.receive(bytes('+OK\r\nTOP\r\n.\r\n?? not a response\r\n'));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ParseError);
+    const before = (thrown as ParseError).eventsBefore as Pop3ClientEvent[];
+    expect(before).toMatchObject([{ type: 'response', command: { name: 'CAPA' }, status: 'OK' }]);
+    expect(c.receive.bind(c, bytes('+OK\r\n'))).toThrow(thrown as Error);
+  });
 });
 
 function pendingNames(c: Pop3ClientProtocol): string[] {

@@ -9,6 +9,7 @@ import {
   ParseError,
   type SaslMechanism,
   type WarningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { parseAuthChallenge } from './auth-challenge';
 import { parseEhloReply, type SmtpCapabilities } from './capabilities';
@@ -23,7 +24,7 @@ import type {
 } from './commands';
 import { parseGreeting, type SmtpGreeting } from './greeting';
 import { endsPipelineGroup } from './pipelining';
-import type { SmtpReply } from './reply';
+import type { SmtpReply, SmtpReplyParserEvent } from './reply';
 import { SmtpReplyParser } from './reply-parser';
 
 /** Where the session is (RFC 5321 §3, §4.1.4). */
@@ -267,8 +268,12 @@ export class SmtpClientProtocol {
       this.parser.write(bytes);
       this.drain(events);
     } catch (err) {
-      // Strict reply errors, the STARTTLS boundary, a failed server proof: the session is over.
-      if (err instanceof ParseError) this.failure = err;
+      // Strict reply errors, the STARTTLS boundary, a failed server proof: the session is over;
+      // the error carries the client events the chunk completed before it.
+      if (err instanceof ParseError) {
+        this.failure = err;
+        err.eventsBefore = events;
+      }
       throw err;
     }
     return events;
@@ -279,10 +284,18 @@ export class SmtpClientProtocol {
     this.assertUsable();
     const events: SmtpClientEvent[] = [];
     if (this.phaseValue === 'closed' || this.phaseValue === 'turned') return events;
-    for (const e of this.parser.end()) {
-      if (e.type === 'reply') this.handleReply(e.reply, events);
-      else events.push(e);
+    let parsed: SmtpReplyParserEvent[];
+    try {
+      parsed = this.parser.end();
+    } catch (err) {
+      if (err instanceof ParseError) {
+        this.handleParsed(err.eventsBefore as SmtpReplyParserEvent[], events);
+        this.failure = err;
+        err.eventsBefore = events;
+      }
+      throw err;
     }
+    this.handleParsed(parsed, events);
     if ((this.phaseValue as SmtpClientPhase) !== 'closed') {
       this.phaseValue = 'closed';
       this.report(events, 'UNEXPECTED_EOF', 'connection closed before the session ended', this.parser.offset);
@@ -293,16 +306,14 @@ export class SmtpClientProtocol {
 
   private drain(events: SmtpClientEvent[]): void {
     for (;;) {
-      const batch = this.parser.read(1);
-      let sawReply = false;
-      for (const e of batch) {
-        if (e.type === 'reply') {
-          sawReply = true;
-          this.handleReply(e.reply, events);
-        } else {
-          events.push(e);
-        }
+      let batch: SmtpReplyParserEvent[];
+      try {
+        batch = this.parser.read(1);
+      } catch (err) {
+        if (err instanceof ParseError) this.handleParsed(err.eventsBefore as SmtpReplyParserEvent[], events);
+        throw err;
       }
+      const sawReply = this.handleParsed(batch, events);
       if (this.phaseValue === 'tls-handshake' && this.parser.buffered > 0) {
         // CVE-2011-0411 class: bytes injected after the go-ahead would be read as if they had
         // come over TLS. They are refused, never parsed.
@@ -316,6 +327,20 @@ export class SmtpClientProtocol {
       }
       if (!sawReply || this.phaseValue === 'closed' || this.phaseValue === 'turned') break;
     }
+  }
+
+  /** Turns parser events into client events; true if a reply was among them. */
+  private handleParsed(parsed: readonly SmtpReplyParserEvent[], events: SmtpClientEvent[]): boolean {
+    let sawReply = false;
+    for (const e of parsed) {
+      if (e.type === 'reply') {
+        sawReply = true;
+        this.handleReply(e.reply, events);
+      } else {
+        events.push(e);
+      }
+    }
+    return sawReply;
   }
 
   private assertUsable(): void {
@@ -343,7 +368,7 @@ export class SmtpClientProtocol {
     const err = new ParseError({ protocol: 'smtp', code, message, offset, ...(excerpt ? { excerpt } : {}) });
     if (this.strict) {
       this.failure = err;
-      throw err;
+      throw withEventsBefore(err, events);
     }
     events.push(errorEvent(err));
   }

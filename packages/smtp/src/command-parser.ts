@@ -14,6 +14,7 @@ import {
   resolveLimits,
   type WarningEvent,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { parseCommandLine } from './command-line';
 import { KNOWN_VERBS, type SmtpCommand } from './commands';
@@ -239,7 +240,7 @@ export class SmtpCommandParser {
       this.mode = 'command';
       if (this.strict) {
         this.failure = err;
-        throw err;
+        throw withEventsBefore(err, events);
       }
       events.push(errorEvent(err));
     }
@@ -284,7 +285,10 @@ export class SmtpCommandParser {
         }
       }
     } catch (err) {
-      if (err instanceof ParseError) this.failure = err;
+      if (err instanceof ParseError) {
+        this.failure = err;
+        throw withEventsBefore(err, events);
+      }
       throw err;
     }
     return events;

@@ -9,6 +9,7 @@ import {
   ReceiveBuffer,
   resolveLimits,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { parseEnhancedStatus } from './enhanced-status';
 import { SMTP_REPLY_LIMITS } from './limits';
@@ -134,7 +135,7 @@ export class SmtpReplyParser {
     } catch (err) {
       if (err instanceof ParseError) {
         this.failure = err;
-        throw err;
+        throw withEventsBefore(err, events);
       }
       throw err;
     }
@@ -172,7 +173,7 @@ export class SmtpReplyParser {
       this.pending = undefined;
       if (this.strict) {
         this.failure = err;
-        throw err;
+        throw withEventsBefore(err, events);
       }
       events.push(errorEvent(err));
     }

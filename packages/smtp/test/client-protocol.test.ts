@@ -443,6 +443,21 @@ describe('SmtpClientProtocol: unsolicited replies, closing, TURN', () => {
     expect(codeOf(() => s.send({ verb: 'NOOP' }))).toBe('UNEXPECTED_RESPONSE');
   });
 
+  it('strict mode: the replies a chunk completed before the error are on the error', () => {
+    const s = session(FULL_EHLO, { strict: true });
+    s.send({ verb: 'NOOP' });
+    let thrown: unknown;
+    try {
+      s.receive(bytes('250 2.0.0 ok\r\nnot a reply\r\n'));
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({ code: 'BAD_SYNTAX', offset: expect.any(Number) });
+    expect((thrown as ParseError).eventsBefore).toMatchObject([
+      { type: 'reply', command: { verb: 'NOOP' }, reply: { code: 250 } },
+    ]);
+  });
+
   it('the server closing early: UNEXPECTED_EOF', () => {
     const p = session();
     p.send({ verb: 'NOOP' });

@@ -10,7 +10,8 @@ export interface ParseSummary {
 
 /**
  * Feeds `input` through `parser` chunk by chunk and prints every event as one NDJSON line.
- * A `ParseError` thrown in strict mode is printed as an `error` event and stops parsing.
+ * A `ParseError` thrown in strict mode is printed as an `error` event, after the events
+ * completed before it, and stops parsing.
  */
 export async function runParse(
   factory: CliParserFactory,
@@ -36,7 +37,8 @@ export async function runParse(
     emit(parser.end());
   } catch (err) {
     if (!isParseError(err)) throw err;
-    emit([{ type: 'error', error: err }]);
+    // the events the failing push completed before the error come first
+    emit([...(err.eventsBefore as CliEvent[]), { type: 'error', error: err }]);
   }
   return summary;
 }

@@ -1,4 +1,10 @@
-import { parseEhloReply, SmtpCommandParser, SmtpReplyParser } from '@mailwire/smtp';
+import { isParseError } from '@mailwire/core';
+import {
+  parseEhloReply,
+  SmtpCommandParser,
+  SmtpReplyParser,
+  type SmtpReplyParserEvent,
+} from '@mailwire/smtp';
 import type { CliEvent, CliParserFactory, CliStreamParser } from './types';
 
 /**
@@ -36,7 +42,13 @@ class ServerSideParser implements CliStreamParser {
 
   end(): CliEvent[] {
     const events = this.drain();
-    events.push(...cliEvents(this.parser.end()));
+    try {
+      events.push(...cliEvents(this.parser.end()));
+    } catch (err) {
+      if (isParseError(err))
+        err.eventsBefore = [...events, ...cliEvents(err.eventsBefore as SmtpReplyParserEvent[])];
+      throw err;
+    }
     return events;
   }
 
@@ -44,7 +56,15 @@ class ServerSideParser implements CliStreamParser {
   private drain(): CliEvent[] {
     const out: CliEvent[] = [];
     for (;;) {
-      const batch = this.parser.read(1);
+      let batch: SmtpReplyParserEvent[];
+      try {
+        batch = this.parser.read(1);
+      } catch (err) {
+        // strict mode: the replies before the error are printed before it
+        if (isParseError(err))
+          err.eventsBefore = [...out, ...cliEvents(err.eventsBefore as SmtpReplyParserEvent[])];
+        throw err;
+      }
       if (batch.length === 0) break;
       for (const event of batch) {
         out.push(...cliEvents([event]));

@@ -16,6 +16,7 @@ import {
   ParseError,
   type ParseErrorCode,
   type SaslMechanism,
+  withEventsBefore,
 } from '@mailwire/core';
 import { serializeCommand } from '../commands/command-serializer';
 import { checkTag } from '../commands/string-forms';
@@ -323,6 +324,16 @@ export class ImapClientProtocol {
   receive(bytes: Uint8Array): ImapClientEvent[] {
     this.assertUsable();
     const out: ImapClientEvent[] = [];
+    try {
+      return this.receiveInto(bytes, out);
+    } catch (e) {
+      // strict mode: the error carries the client events the chunk completed before it
+      if (e instanceof ParseError) e.eventsBefore = out;
+      throw e;
+    }
+  }
+
+  private receiveInto(bytes: Uint8Array, out: ImapClientEvent[]): ImapClientEvent[] {
     if (this.awaitingTlsValue) {
       if (bytes.length > 0) this.injection(bytes, this.received, out);
       return out;
@@ -366,7 +377,11 @@ export class ImapClientProtocol {
     try {
       events = this.parser.end();
     } catch (e) {
-      if (e instanceof ParseError) this.failure = e;
+      if (e instanceof ParseError) {
+        this.process(e.eventsBefore as ImapResponseEvent[], out);
+        this.failure = e;
+        e.eventsBefore = out;
+      }
       throw e;
     }
     this.process(events, out);
@@ -461,7 +476,10 @@ export class ImapClientProtocol {
     try {
       events = this.parser.push(bytes);
     } catch (e) {
-      if (e instanceof ParseError) this.failure = e;
+      if (e instanceof ParseError) {
+        this.process(e.eventsBefore as ImapResponseEvent[], out);
+        this.failure = e;
+      }
       throw e;
     }
     this.received += bytes.length;
@@ -887,7 +905,7 @@ export class ImapClientProtocol {
     const err = new ParseError({ protocol: 'imap', code, message, offset });
     if (this.strict) {
       this.failure = err;
-      throw err;
+      throw withEventsBefore(err, out);
     }
     out.push(errorEvent(err));
   }

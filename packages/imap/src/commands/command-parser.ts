@@ -36,6 +36,7 @@ import {
   resolveLimits,
   type WarningEvent,
   warningEvent,
+  withEventsBefore,
 } from '@mailwire/core';
 import { TAG } from '../lexer/char-classes';
 import { readCommand } from './command-grammar';
@@ -201,7 +202,10 @@ export class ImapCommandParser {
     try {
       this.feed(chunk);
     } catch (e) {
-      if (isParseError(e)) this.failed = e;
+      if (isParseError(e)) {
+        this.failed = e;
+        throw withEventsBefore(e, this.events);
+      }
       throw e;
     }
     return this.events;
@@ -222,7 +226,10 @@ export class ImapCommandParser {
         try {
           this.error('UNEXPECTED_EOF', 'the stream ended inside a command', this.pos, EMPTY, tag);
         } catch (e) {
-          if (isParseError(e)) this.failed = e;
+          if (isParseError(e)) {
+            this.failed = e;
+            throw withEventsBefore(e, this.events);
+          }
           throw e;
         }
       }

@@ -1,3 +1,4 @@
+import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import { ImapClientProtocol } from '../../src/index';
 import { completed, completedOf, feed, greeted } from './helpers';
@@ -109,6 +110,29 @@ describe('a server that fails commands', () => {
       expect.objectContaining({ code: 'UNEXPECTED_RESPONSE' }),
     );
     expect(() => p.send({ name: 'NOOP' })).toThrow(expect.objectContaining({ code: 'UNEXPECTED_RESPONSE' }));
+  });
+
+  it('strict mode: what a chunk completed before the error is on the error (parser and client errors)', () => {
+    const caught = (f: () => unknown): ParseError => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof ParseError) return e;
+      }
+      throw new Error('expected a ParseError');
+    };
+    // a response the parser rejects, after a tagged OK in the same chunk
+    const p = greeted('* PREAUTH hi', { strict: true });
+    p.send({ name: 'NOOP' });
+    const parserError = caught(() => p.receive(new TextEncoder().encode('A1 OK done\r\n* ( bad\r\n')));
+    expect(parserError.code).toBe('BAD_SYNTAX');
+    expect(parserError.eventsBefore).toMatchObject([{ type: 'completed', tag: 'A1', status: 'OK' }]);
+    // a response the client cannot place, after untagged data in the same chunk
+    const q = greeted('* PREAUTH hi', { strict: true });
+    const clientError = caught(() => q.receive(new TextEncoder().encode('* 3 EXISTS\r\n+ unexpected\r\n')));
+    expect(clientError.code).toBe('UNEXPECTED_RESPONSE');
+    expect(clientError.eventsBefore.length).toBeGreaterThan(0);
+    expect(clientError.eventsBefore.every((e) => (e as { type: string }).type !== 'error')).toBe(true);
   });
 
   it('untagged NO/BAD while a command runs go to its data', () => {
