@@ -79,12 +79,33 @@ export class Session<E> {
     return this.closed;
   }
 
-  /** Writes bytes, recording them in the transcript (masked by `mask`). */
-  async write(bytes: Uint8Array, mask?: MaskRule): Promise<void> {
+  /**
+   * Writes bytes, recording them in the transcript (masked by `mask`). A server that stops
+   * reading cannot hold the client forever: if the bytes are not taken within `stallMs`
+   * (default: the session's timeout), the session fails with TIMEOUT (RFC 5321 §4.5.3.2.5
+   * gives each data block of a message 3 minutes).
+   */
+  async write(bytes: Uint8Array, mask?: MaskRule, stallMs = this.options.timeoutMs): Promise<void> {
     if (this.closed)
       throw this.closedError ?? new MailClientError('the connection is closed', 'CONNECTION_CLOSED');
     this.transcript.record('client', bytes, mask);
-    await this.transport.write(bytes);
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new MailClientError(
+          `the server took no data for ${stallMs} ms (it stopped reading)`,
+          'TIMEOUT',
+        );
+        this.fail(err);
+        reject(err);
+      }, stallMs);
+      timer.unref?.();
+    });
+    try {
+      await Promise.race([this.transport.write(bytes), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

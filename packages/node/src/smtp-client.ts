@@ -273,7 +273,7 @@ export class SmtpClient {
     );
     if (dataReply.code !== 354) throw failed('DATA', dataReply);
     for await (const piece of chunksOf(content)) {
-      await this.session.write(this.protocol.dataChunk(piece));
+      await this.session.write(this.protocol.dataChunk(piece), undefined, this.timeouts.dataBlock);
     }
     const messageReply = await this.expect(
       'message',

@@ -145,6 +145,36 @@ describe('SMTP client under faults', () => {
     srv.close();
   });
 
+  it('a server that stops reading the message fails the send with TIMEOUT (data block timeout)', async () => {
+    const srv = await scriptedServer({
+      greeting: '220 fake.example ESMTP\r\n',
+      answer: (line, socket) => {
+        if (line.startsWith('EHLO')) return ehlo;
+        if (line.startsWith('MAIL') || line.startsWith('RCPT')) return '250 ok\r\n';
+        if (line === 'DATA') {
+          socket.pause(); // reads nothing more: the client's writes back up
+          return '354 go ahead\r\n';
+        }
+        return undefined;
+      },
+    });
+    const smtp = await SmtpClient.connect({
+      host: '127.0.0.1',
+      port: srv.port,
+      security: 'none',
+      timeouts: { dataBlock: 300 },
+    });
+    // far more than the socket buffers of both ends hold
+    const big = `Subject: big\r\n\r\n${'x'.repeat(998)}\r\n`.repeat(64 * 1024);
+    const started = Date.now();
+    const err = await smtp.send({ from: 'a@b.example', to: ['c@d.example'] }, big).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailClientError);
+    expect((err as MailClientError).code).toBe('TIMEOUT');
+    expect((err as MailClientError).message).toMatch(/stopped reading/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    srv.close();
+  });
+
   it('fails every pending command when the server hangs up mid-transaction', async () => {
     const srv = await scriptedServer({
       greeting: '220 fake.example ESMTP\r\n',
