@@ -9,6 +9,7 @@ import {
   smtpRepliesSuite,
 } from './protocols';
 import { referencesSuite } from './references';
+import { smtpDataSuite } from './smtp-data';
 
 /** Every suite, in the order `pnpm bench` runs them; `pnpm bench imap-literal` runs every size,
  * `pnpm bench e2e` both retrievals from the local Dovecot. */
@@ -19,6 +20,7 @@ export const suites: BenchSuite[] = [
   imapStructureSuite,
   ...pop3RetrSuites,
   smtpRepliesSuite,
+  smtpDataSuite,
   coreLinesSuite,
   coreDotStuffingSuite,
   e2ePop3Suite,
