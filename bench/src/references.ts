@@ -77,3 +77,16 @@ export function byteLoop(chunks: readonly Uint8Array[]): number {
   consume(acc);
   return acc;
 }
+
+/**
+ * Dot-stuffing (RFC 5321 §4.5.2, RFC 1939 §3: a line starting with "." gets one more),
+ * written independently of the code under test, for checking outputs — never timed.
+ */
+export function referenceDotStuff(bytes: Uint8Array): Buffer {
+  return Buffer.from(
+    Buffer.from(bytes)
+      .toString('latin1')
+      .replace(/(^|\r\n)\./g, '$1..'),
+    'latin1',
+  );
+}

@@ -26,7 +26,7 @@ import {
 } from '../../../packages/node/test/support/mail-servers';
 import type { BenchCase, BenchSuite } from '../harness';
 import { MiB, mailText } from '../input';
-import { consume } from '../references';
+import { consume, referenceDotStuff } from '../references';
 
 /** Receives the message's bytes as a client hands them over. */
 type Sink = (chunk: Uint8Array) => void;
@@ -403,8 +403,7 @@ export async function prepareE2e(
     throw new Error('e2e: the message Dovecot serves does not end with the one delivered');
   }
   context.expected = digest(all);
-  // RFC 1939 §3: a line starting with "." gets one more "." on the wire
-  context.stuffed = digest(Buffer.from(all.toString('latin1').replace(/(^|\r\n)\./g, '$1..'), 'latin1'));
+  context.stuffed = digest(referenceDotStuff(all));
 }
 
 /** Starts a private Dovecot (and the Postfix the test support starts with it) and prepares. */
