@@ -199,6 +199,18 @@ const rawImap: Retrieve = async (sink) => {
   s.socket.end('a4 LOGOUT\r\n');
 };
 
+/**
+ * Reads a body stream the way the node-imap case must (its body is a stream handed to a
+ * callback): 'data' listeners, flowing mode — the same consumer for every client.
+ */
+function drain(stream: Readable, sink: Sink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Uint8Array) => sink(chunk));
+    stream.once('end', resolve);
+    stream.once('error', reject);
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // mailwire
 
@@ -225,7 +237,7 @@ const mailwirePop3Stream: Retrieve = async (sink) => {
   const { user } = ctx();
   const pop = await Pop3Client.connect(pop3Options());
   await pop.login(user.user, user.password);
-  for await (const chunk of pop.retrStream(1)) sink(chunk as Uint8Array);
+  await drain(pop.retrStream(1), sink);
   await pop.quit();
 };
 
@@ -242,7 +254,7 @@ const mailwireImapStream: Retrieve = async (sink) => {
   const imap = await ImapClient.connect(imapOptions());
   await imap.login(user.user, user.password);
   await imap.select('INBOX');
-  for await (const chunk of imap.fetchStream(1, { peek: true })) sink(chunk as Uint8Array);
+  await drain(imap.fetchStream(1, { peek: true }), sink);
   await imap.logout();
 };
 
@@ -292,7 +304,7 @@ const imapflowDownload: Retrieve = async (sink) => {
   const client = await imapflowClient();
   const download = await client.download('1');
   if (!('content' in download) || !download.content) throw new Error('imapflow: no download content');
-  for await (const chunk of download.content as Readable) sink(chunk as Uint8Array);
+  await drain(download.content as Readable, sink);
   await client.logout();
 };
 
