@@ -79,6 +79,9 @@ export default {
   ignoreStatic: process.env.MAILWIRE_MUTATE_STATIC !== '1',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${pkg}.json` },
+  // a second run re-tests only mutants whose code or covering tests changed
+  incremental: true,
+  incrementalFile: `reports/mutation/${pkg}-incremental.json`,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['**/dist/**', '**/.tsbuild/**', 'coverage', 'reports', 'bench/results', 'fuzz/findings'],
   thresholds: { high: 90, low: 85, break: null },
