@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { concatBytes, type SaslMechanism } from '@mailwire/core';
+import type { SaslMechanism } from '@mailwire/core';
 import {
   type FetchAttribute,
   type FetchItem,
@@ -55,8 +55,13 @@ interface Waiter {
   reject(err: Error): void;
   /** A BODY[] streamed to the caller (fetchStream). */
   stream?: BodyStream;
-  /** Streamed bodies of a plain fetch(), collected per message to be put back into the result. */
-  bodies?: Map<number, Uint8Array[]>;
+  /**
+   * A plain fetch(): bodies above the stream threshold arrive as chunks and are copied into
+   * one buffer of the announced size each, then put into their items at the response's end.
+   */
+  collect?: boolean;
+  /** The streamed FETCH response being collected: its item count so far, and its bodies. */
+  collecting?: { count: number; bodies: { index: number; data: Uint8Array; fill: number }[] };
 }
 
 interface Queued {
@@ -244,23 +249,12 @@ export class ImapClient extends EventEmitter<{
     items: FetchAttribute[] | FetchMacro,
     options: FetchOptions = {},
   ): Promise<FetchResponse[]> {
-    const bodies = new Map<number, Uint8Array[]>();
     const e = await this.run(
       { name: 'FETCH', uid: options.uid ?? false, sequenceSet: toSet(set), items },
       undefined,
-      {
-        bodies,
-      },
+      { collect: true },
     );
-    const fetches = responsesOf(e.data, 'fetch');
-    // Bodies above the stream threshold came as chunks: put them back in their items.
-    for (const f of fetches) {
-      const pieces = bodies.get(f.seq);
-      if (!pieces) continue;
-      const item = f.items.find((i): i is BodyItem => i.name === 'BODY[]' && i.data === null);
-      if (item) item.data = concatBytes(pieces);
-    }
-    return fetches;
+    return responsesOf(e.data, 'fetch');
   }
 
   /**
@@ -518,14 +512,43 @@ export class ImapClient extends EventEmitter<{
         case 'bye':
           this.emit('bye', e.text);
           break;
+        case 'fetchStart': {
+          const w = e.tag ? this.waiters.get(e.tag) : undefined;
+          if (w?.collect) w.collecting = { count: 0, bodies: [] };
+          break;
+        }
+        case 'fetchItem': {
+          const c = e.tag ? this.waiters.get(e.tag)?.collecting : undefined;
+          if (c) c.count++;
+          break;
+        }
+        case 'bodyStart': {
+          const c = e.tag ? this.waiters.get(e.tag)?.collecting : undefined;
+          if (c) c.bodies.push({ index: c.count++, data: new Uint8Array(e.size), fill: 0 });
+          break;
+        }
         case 'bodyChunk': {
           const w = e.tag ? this.waiters.get(e.tag) : undefined;
           if (w?.stream) w.stream.pushChunk(e.data);
-          else if (w?.bodies) {
-            const list = w.bodies.get(e.seq) ?? [];
-            list.push(e.data.slice());
-            w.bodies.set(e.seq, list);
+          else {
+            const body = w?.collecting?.bodies.at(-1);
+            if (body) {
+              body.data.set(e.data, body.fill);
+              body.fill += e.data.length;
+            }
           }
+          break;
+        }
+        case 'fetchEnd': {
+          const w = e.tag ? this.waiters.get(e.tag) : undefined;
+          const c = w?.collecting;
+          if (!w || !c) break;
+          // each collected body goes into the item that stood in its place (data: null)
+          for (const b of c.bodies) {
+            const item = e.response.items[b.index];
+            if (item && 'data' in item) item.data = b.data;
+          }
+          delete w.collecting;
           break;
         }
         case 'warning':

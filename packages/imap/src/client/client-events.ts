@@ -147,7 +147,13 @@ export type ImapStreamEvent =
   | WithTag<BodyStartEvent>
   | WithTag<BodyChunkEvent>
   | WithTag<BodyEndEvent>
-  | WithTag<FetchEndEvent>;
+  | (WithTag<FetchEndEvent> & {
+      /**
+       * The FETCH response the streamed events made, as the command's data will hold it
+       * (streamed bodies have `data: null`; a caller collecting them fills them in here).
+       */
+      response: FetchResponse;
+    });
 
 export type ImapClientEvent =
   | ImapGreetingEvent

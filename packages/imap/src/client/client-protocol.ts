@@ -527,16 +527,20 @@ export class ImapClientProtocol {
       this.stream = { tag: pending?.tag ?? null, pending, items: [] };
     }
     const st = this.stream;
-    out.push({ ...e, tag: st?.tag ?? null } as ImapStreamEvent);
+    const tag = st?.tag ?? null;
+    if (e.type === 'fetchEnd') {
+      const r: FetchResponse = { type: 'fetch', seq: e.seq, items: st?.items ?? [] };
+      out.push({ ...e, tag, response: r });
+      if (st === null) return;
+      this.stream = null;
+      if (st.pending !== undefined && this.queue.includes(st.pending)) st.pending.data.push(r);
+      else this.mailboxEvent(r, out);
+      return;
+    }
+    out.push({ ...e, tag } as ImapStreamEvent);
     if (st === null) return;
     if (e.type === 'fetchItem') st.items.push(e.item);
     else if (e.type === 'bodyStart') st.items.push(streamedItem(e.name, e.section, e.origin));
-    else if (e.type === 'fetchEnd') {
-      this.stream = null;
-      const r: FetchResponse = { type: 'fetch', seq: e.seq, items: st.items };
-      if (st.pending !== undefined && this.queue.includes(st.pending)) st.pending.data.push(r);
-      else this.mailboxEvent(r, out);
-    }
   }
 
   private onResponse(r: ImapResponse, offset: number, out: ImapClientEvent[]): void {

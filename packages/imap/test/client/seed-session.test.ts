@@ -202,6 +202,9 @@ describe('seed session: login, list, select, search, fetch, store, expunge, logo
       { name: 'UID', value: 2 },
       { name: 'BODY[]', section: { part: [], text: null }, origin: null, data: null },
     ]);
+    // fetchEnd hands over that same response, for a caller that collects streamed bodies
+    const end = streamed.at(-1);
+    expect(end?.type === 'fetchEnd' && end.response).toBe(f);
   });
 
   it('gives the same events fed one byte at a time, streamed or not', () => {

@@ -87,6 +87,36 @@ describe.skipIf(!servers)(
       await imap.disconnect();
     });
 
+    it('fetch() collects two big bodies of one message into their own items', async () => {
+      const big = s.users.find((u) => u.user === 'grace')!;
+      // both above the 1 MiB stream threshold: they arrive as chunks and are collected
+      const body = Buffer.from(`${'0123456789abcdef'.repeat(4)}\r\n`.repeat(48 * 1024), 'latin1');
+      const ownHeader = `Subject: two bodies ${Date.now()}\r\n\r\n`;
+      await deliverLmtp(s, big.address, Buffer.concat([Buffer.from(ownHeader), body]));
+      const imap = await ImapClient.connect({ host: s.host, port: s.ports.imaps, security: 'implicit', tls });
+      await imap.login(big.user, big.password);
+      await imap.select('INBOX');
+      const [seq] = await imap.search([{ key: 'SUBJECT', value: ownHeader.slice(9, -4) }]);
+      const [f] = await imap.fetch(String(seq), [
+        { name: 'BODY[]', peek: true, section: { part: [], text: 'TEXT' } },
+        { name: 'UID' },
+        { name: 'BODY[]', peek: true, section: { part: [] } },
+      ]);
+      const bodies = f!.items.filter((i) => i.name === 'BODY[]');
+      expect(bodies).toHaveLength(2);
+      const text = bodies.find((i) => 'section' in i && i.section.text === 'TEXT');
+      const whole = bodies.find((i) => 'section' in i && i.section.text === null);
+      expect(Buffer.from((text as { data: Uint8Array }).data).equals(body)).toBe(true);
+      const all = Buffer.from((whole as { data: Uint8Array }).data);
+      expect(all.subarray(all.length - body.length - ownHeader.length).toString('latin1')).toBe(
+        ownHeader + body.toString('latin1'),
+      );
+      expect(f!.items.some((i) => i.name === 'UID')).toBe(true);
+      await imap.store(String(seq), 'add', ['\\Deleted'], { silent: true });
+      await imap.expunge();
+      await imap.logout();
+    });
+
     it('streams a 100 MiB FETCH BODY[]: bytes identical, heap growth bounded', async () => {
       const big = s.users.find((u) => u.user === 'grace')!;
       const size = 100 * 1024 * 1024;
