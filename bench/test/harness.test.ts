@@ -43,6 +43,71 @@ describe('references count what they claim', () => {
 });
 
 describe('runSuite', () => {
+  it('never runs an async case twice at once, and runs setup before and teardown after', async () => {
+    process.env.MAILWIRE_BENCH_TIME = '0.05';
+    const { runSuite } = await import('../src/harness');
+    const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const figures = await runSuite(
+      {
+        name: 'async',
+        description: 'test',
+        setup: async () => {
+          log.push('setup');
+        },
+        teardown: async () => {
+          log.push('teardown');
+        },
+        cases: () => {
+          log.push('cases');
+          return [
+            {
+              name: 'slow',
+              kind: 'mailwire',
+              bytes: 1,
+              run: async () => {
+                runs++;
+                most = Math.max(most, ++running);
+                await new Promise((r) => setTimeout(r, 30));
+                running--;
+              },
+            },
+          ];
+        },
+      },
+      dir,
+    );
+    expect(figures[0]?.status).toBe('ok');
+    expect(runs).toBeGreaterThan(5);
+    expect(most).toBe(1);
+    expect(log).toEqual(['setup', 'cases', 'teardown']);
+  });
+
+  it('fails every case with the reason when setup cannot run, and still tears down', async () => {
+    const { runSuite } = await import('../src/harness');
+    const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));
+    let tornDown = false;
+    const figures = await runSuite(
+      {
+        name: 'nosetup',
+        description: 'test',
+        setup: async () => {
+          throw new Error('no Dovecot here');
+        },
+        teardown: async () => {
+          tornDown = true;
+        },
+        cases: () => [{ name: 'x', kind: 'mailwire', bytes: 1, run: () => 1 }],
+      },
+      dir,
+    );
+    expect(figures).toEqual([{ name: 'x', kind: 'mailwire', status: 'failed', problem: 'no Dovecot here' }]);
+    expect(tornDown).toBe(true);
+  });
+
   it('times correct cases, marks a wrong one as wrong without timing it, and writes JSON', async () => {
     process.env.MAILWIRE_BENCH_TIME = '0.05';
     const { runSuite } = await import('../src/harness');
