@@ -316,7 +316,8 @@ export class Pop3Client {
         case 'bodyChunk': {
           const head = this.queue[0];
           if (head?.stream) head.stream.pushChunk(e.data);
-          else head?.collected?.push(e.data.slice());
+          // a copy: chunks are views of socket Buffers (whose slice() would not copy)
+          else head?.collected?.push(new Uint8Array(e.data));
           break;
         }
         case 'bodyEnd': {

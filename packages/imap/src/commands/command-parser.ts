@@ -328,7 +328,8 @@ export class ImapCommandParser {
 
   private keepTail(bytes: Uint8Array): void {
     if (bytes.length >= TAIL) {
-      this.tail = bytes.slice(bytes.length - TAIL);
+      // a copy (a Node Buffer's slice() would be a view of the caller's bytes)
+      this.tail = new Uint8Array(bytes.subarray(bytes.length - TAIL));
       return;
     }
     const joined = concatBytes([this.tail, bytes]);

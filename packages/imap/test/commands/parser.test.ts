@@ -228,6 +228,17 @@ describe('limits, checked before buffering', () => {
     expect(kinds(evs)).toEqual(['error:LINE_TOO_LONG', 'command']);
   });
 
+  it('keeps its own copy of the end of a too long line: the caller may reuse its buffer (Node Buffer input)', () => {
+    const p = new ImapCommandParser({ limits: { maxLineLength: 20 } });
+    // a reading loop that fills the same Buffer again for the next chunk
+    const buffer = Buffer.from(`a SEARCH TEXT ${'x'.repeat(40)} {4+}`, 'latin1');
+    expect(kinds(p.push(buffer))).toEqual(['error:LINE_TOO_LONG']);
+    buffer.fill(0x7a);
+    // the literal announced at the end of the skipped line ({4+}: CRLF CRLF) is still skipped,
+    // then the command's last line (empty) ends it
+    expect(kinds(p.push(enc('\r\n\r\n\r\n\r\nb NOOP\r\n')))).toEqual(['command']);
+  });
+
   it('nesting of search keys is bounded', () => {
     const evs = parseAll(`a SEARCH ${'('.repeat(10)}ALL${')'.repeat(10)}\r\n`, {
       limits: { maxNestingDepth: 5 },
