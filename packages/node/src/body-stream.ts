@@ -19,7 +19,10 @@ export class BodyStream extends Readable {
 
   /** A piece of the body (a view of the socket's buffer: no copy). */
   pushChunk(chunk: Uint8Array): void {
-    const ok = this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    // views of socket Buffers are Buffers already; other bytes get a Buffer view (no copy)
+    const ok = this.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
     if (!ok && !this.pausedTransport) {
       this.pausedTransport = true;
       this.transport.pause();

@@ -137,7 +137,8 @@ export class Session<E> {
 
   private onData(chunk: Uint8Array): void {
     this.transcript.record('server', chunk);
-    if (this.waiting > 0) this.armTimer();
+    // a byte from the server restarts the inactivity timer (refresh: no new timer per chunk)
+    if (this.waiting > 0) this.restartTimer();
     let events: E[];
     try {
       events = this.protocol.receive(chunk);
@@ -169,6 +170,11 @@ export class Session<E> {
     }
     this.handlers.onEvents(events);
     this.handlers.onClosed(this.closedError);
+  }
+
+  private restartTimer(): void {
+    if (this.timer) this.timer.refresh();
+    else this.armTimer();
   }
 
   private armTimer(): void {

@@ -203,9 +203,9 @@ export class Transport {
   private attach(s: net.Socket): void {
     s.on('data', (chunk: Buffer) => {
       if (this.upgrading) return; // handled by startTls
-      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      if (this.dataHandler) this.dataHandler(bytes);
-      else this.pending.push(bytes);
+      // a Buffer is a Uint8Array: handed on as it is (one object less per chunk)
+      if (this.dataHandler) this.dataHandler(chunk);
+      else this.pending.push(chunk);
     });
     s.on('error', (err) => {
       this.closeError ??= err;
