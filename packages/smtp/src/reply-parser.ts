@@ -110,9 +110,12 @@ export class SmtpReplyParser {
           if (err instanceof ParseError && err.code === 'LINE_TOO_LONG') {
             if (this.strict) throw err;
             // Whether the long line continues a reply decides how to resynchronise; its 4th
-            // byte may lie in a later chunk than its first, so read it across chunks.
-            const continuation = this.consumeHead(4)[3] === DASH;
-            this.fail(err, events, this.pending !== undefined || continuation);
+            // byte may lie in a later chunk than its first, so read it across chunks. As in
+            // processLine: a line with a reply code says itself whether the reply goes on
+            // ("-"); a line without one inside a multi-line reply leaves the rest of it to skip.
+            const head = this.consumeHead(4);
+            const coded = head.length >= 3 && head.slice(0, 3).every((b) => isDigit(b - 0x30));
+            this.fail(err, events, head[3] === DASH || (this.pending !== undefined && !coded));
             this.discardingLine = true;
             continue;
           }
