@@ -359,7 +359,16 @@ export class SmtpCommandParser {
         report('TRAILING_SPACE', 'spaces at the end of the command line');
         body = trimmed;
       }
-      const command = parseCommandLine(body, !this.strict, (name, message) => report(name, message));
+      let command: SmtpCommand;
+      try {
+        command = parseCommandLine(body, !this.strict, (name, message) => report(name, message));
+      } catch (err) {
+        // The command-line helpers know no stream position: their errors have none, or one
+        // relative to the text they were given (a SIZE value, a base64 initial response).
+        // They are placed at the line (where a strict quirk reported from there already is).
+        if (err instanceof ParseError) throw locate(err, offset, bytes, true);
+        throw err;
+      }
       events.push(...warnings);
       events.push({ type: 'command', command, raw: bytes, offset });
       this.afterCommand(command, events, offset + bytes.length + (line.bareLF ? 1 : 2));
@@ -442,9 +451,24 @@ export class SmtpCommandParser {
       report('EQUALS_RESPONSE', '"=" as an empty SASL response');
       data = new Uint8Array(0);
     } else {
-      data = text === '' ? new Uint8Array(0) : decodeBase64(text.trim(), 'smtp');
+      data = text === '' ? new Uint8Array(0) : this.decodeResponse(text, raw, offset);
     }
     events.push({ type: 'auth-response', data, cancelled: false, raw, offset });
+  }
+
+  /**
+   * A SASL response's bytes. `decodeBase64` reports the index of the bad character in its
+   * text: the error is moved to that byte's stream offset.
+   */
+  private decodeResponse(text: string, raw: Uint8Array, offset: number): Uint8Array {
+    const trimmed = text.trim();
+    try {
+      return decodeBase64(trimmed, 'smtp');
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      const lead = text.length - text.trimStart().length;
+      throw locate(err, offset + lead + err.offset, raw, true);
+    }
   }
 
   private afterCommand(command: SmtpCommand, events: SmtpCommandParserEvent[], next: number): void {
@@ -558,9 +582,13 @@ export class SmtpCommandParser {
   }
 }
 
-/** Gives an error raised without a position (from a helper) the offset and bytes of its line. */
-function locate(err: ParseError, offset: number, line: Uint8Array): ParseError {
-  if (err.offset >= 0) return err;
+/**
+ * Gives an error raised without a position (from a helper) the offset and bytes of its line.
+ * `relative`: whatever position the error has is not a stream offset (an index into the
+ * text a helper was given); it is replaced by `offset` too.
+ */
+function locate(err: ParseError, offset: number, line: Uint8Array, relative = false): ParseError {
+  if (err.offset >= 0 && !relative) return err;
   let message = err.message;
   const prefix = `${err.protocol}: `;
   if (message.startsWith(prefix)) message = message.slice(prefix.length);
@@ -568,6 +596,8 @@ function locate(err: ParseError, offset: number, line: Uint8Array): ParseError {
   if (message.endsWith(suffix)) message = message.slice(0, -suffix.length);
   const near = ` near "${err.excerpt}"`;
   if (err.excerpt !== '' && message.endsWith(near)) message = message.slice(0, -near.length);
+  const at = ` at byte ${err.offset}`;
+  if (message.endsWith(at)) message = message.slice(0, -at.length);
   return new ParseError({ protocol: 'smtp', code: err.code, message, offset, excerpt: line, cause: err });
 }
 
