@@ -2,6 +2,8 @@
 // Slow (minutes to an hour on 2 cores), so it runs on demand, not in CI; scores go in the
 // package READMEs.
 const pkg = process.env.MAILWIRE_MUTATE ?? 'core';
+// MAILWIRE_MUTATE_FILES=a.ts,b.ts narrows a run to some of the package's parser files
+const only = process.env.MAILWIRE_MUTATE_FILES?.split(',').filter(Boolean);
 
 // The parsers of each codec (the issue's scope: "surviving mutants in parsing code are test
 // gaps"). Core is small enough to mutate whole; the client state machines and serializers of
@@ -66,7 +68,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    ...(parsers[pkg] ?? ['**/*.ts']).map((f) => `packages/${pkg}/src/${f}`),
+    ...(only ?? parsers[pkg] ?? ['**/*.ts']).map((f) => `packages/${pkg}/src/${f}`),
     `!packages/${pkg}/src/**/index.ts`,
     `!packages/${pkg}/src/**/types.ts`,
   ],
