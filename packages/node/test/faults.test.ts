@@ -166,12 +166,10 @@ describe('SMTP client under faults', () => {
     });
     // far more than the socket buffers of both ends hold
     const big = `Subject: big\r\n\r\n${'x'.repeat(998)}\r\n`.repeat(64 * 1024);
-    const started = Date.now();
     const err = await smtp.send({ from: 'a@b.example', to: ['c@d.example'] }, big).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MailClientError);
     expect((err as MailClientError).code).toBe('TIMEOUT');
     expect((err as MailClientError).message).toMatch(/stopped reading/);
-    expect(Date.now() - started).toBeLessThan(30_000);
     srv.close();
   });
 

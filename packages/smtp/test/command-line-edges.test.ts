@@ -1,16 +1,7 @@
-import { ParseError } from '@mailwire/core';
+import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, type SmtpCommand } from '../src/index';
-
-function caught(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
+import { caught } from './caught';
 
 /** Parses one command line, collecting the quirks reported (lenient paths unless told). */
 function run(line: string, lenient = true): { cmd: SmtpCommand; quirks: [string, string][] } {

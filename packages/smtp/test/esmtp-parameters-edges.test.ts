@@ -1,4 +1,4 @@
-import { ParseError } from '@mailwire/core';
+import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import {
   type BodyType,
@@ -11,16 +11,7 @@ import {
   type RcptCommand,
   type SmtpCommand,
 } from '../src/index';
-
-function caught(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
+import { caught } from './caught';
 
 /** Parses one command line in lenient mode, collecting the quirks reported. */
 function lenient(line: string): { cmd: SmtpCommand; quirks: [string, string][] } {

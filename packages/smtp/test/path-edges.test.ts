@@ -1,4 +1,4 @@
-import { ParseError } from '@mailwire/core';
+import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import {
   formatLocalPart,
@@ -9,16 +9,7 @@ import {
   parsePath,
   type SmtpPath,
 } from '../src/index';
-
-function caught(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
+import { caught } from './caught';
 
 /** The error parsePath throws, checked to be a smtp BAD_SYNTAX. */
 function refused(text: string, lenient: boolean): ParseError {

@@ -1,16 +1,6 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import { decodeXtext, encodeXtext } from '../src/index';
-
-function caught(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('expected a ParseError');
-}
+import { caught } from './caught';
 
 // RFC 3461 §4: xchar = "!" (33) .. "~" (126) except "+" and "="; hexchar = "+" 2(uppercase hex).
 describe('encodeXtext: the xchar range ends', () => {
