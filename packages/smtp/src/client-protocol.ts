@@ -288,12 +288,7 @@ export class SmtpClientProtocol {
     try {
       parsed = this.parser.end();
     } catch (err) {
-      if (err instanceof ParseError) {
-        this.handleParsed(err.eventsBefore as SmtpReplyParserEvent[], events);
-        this.failure = err;
-        err.eventsBefore = events;
-      }
-      throw err;
+      throw this.parserFailed(err, events);
     }
     this.handleParsed(parsed, events);
     if ((this.phaseValue as SmtpClientPhase) !== 'closed') {
@@ -310,8 +305,7 @@ export class SmtpClientProtocol {
       try {
         batch = this.parser.read(1);
       } catch (err) {
-        if (err instanceof ParseError) this.handleParsed(err.eventsBefore as SmtpReplyParserEvent[], events);
-        throw err;
+        throw this.parserFailed(err, events);
       }
       const sawReply = this.handleParsed(batch, events);
       if (this.phaseValue === 'tls-handshake' && this.parser.buffered > 0) {
@@ -327,6 +321,18 @@ export class SmtpClientProtocol {
       }
       if (!sawReply || this.phaseValue === 'closed' || this.phaseValue === 'turned') break;
     }
+  }
+
+  /**
+   * A strict parser error ends the session: the replies its call completed before it are
+   * handled into `events`, which become the error's `eventsBefore`.
+   */
+  private parserFailed(err: unknown, events: SmtpClientEvent[]): unknown {
+    if (!(err instanceof ParseError)) return err;
+    this.handleParsed(err.eventsBefore as SmtpReplyParserEvent[], events);
+    this.failure = err;
+    err.eventsBefore = events;
+    return err;
   }
 
   /** Turns parser events into client events; true if a reply was among them. */

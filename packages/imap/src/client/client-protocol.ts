@@ -377,12 +377,7 @@ export class ImapClientProtocol {
     try {
       events = this.parser.end();
     } catch (e) {
-      if (e instanceof ParseError) {
-        this.process(e.eventsBefore as ImapResponseEvent[], out);
-        this.failure = e;
-        e.eventsBefore = out;
-      }
-      throw e;
+      throw this.parserFailed(e, out);
     }
     this.process(events, out);
     this.abortAll(out, 'UNEXPECTED_EOF', 'the connection closed before the command completed');
@@ -476,14 +471,22 @@ export class ImapClientProtocol {
     try {
       events = this.parser.push(bytes);
     } catch (e) {
-      if (e instanceof ParseError) {
-        this.process(e.eventsBefore as ImapResponseEvent[], out);
-        this.failure = e;
-      }
-      throw e;
+      throw this.parserFailed(e, out);
     }
     this.received += bytes.length;
     this.process(events, out);
+  }
+
+  /**
+   * A strict parser error ends the session: the responses its call completed before it are
+   * processed into `out`, which becomes the error's `eventsBefore`.
+   */
+  private parserFailed(e: unknown, out: ImapClientEvent[]): unknown {
+    if (!(e instanceof ParseError)) return e;
+    this.process(e.eventsBefore as ImapResponseEvent[], out);
+    this.failure = e;
+    e.eventsBefore = out;
+    return e;
   }
 
   private process(events: ImapResponseEvent[], out: ImapClientEvent[]): void {
