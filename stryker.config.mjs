@@ -84,7 +84,8 @@ export default {
   // a second run re-tests only mutants whose code or covering tests changed
   incremental: true,
   incrementalFile: `reports/mutation/${pkg}-incremental.json`,
-  tempDirName: '.stryker-tmp',
-  ignorePatterns: ['**/dist/**', '**/.tsbuild/**', 'coverage', 'reports', 'bench/results', 'fuzz/findings'],
+  // one sandbox folder per package, so two packages can run at once
+  tempDirName: `.stryker-tmp-${pkg}`,
+  ignorePatterns: ['.stryker-tmp*', '**/dist/**', '**/.tsbuild/**', 'coverage', 'reports', 'bench/results', 'fuzz/findings'],
   thresholds: { high: 90, low: 85, break: null },
 };
