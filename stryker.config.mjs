@@ -4,6 +4,9 @@
 const pkg = process.env.MAILWIRE_MUTATE ?? 'core';
 // MAILWIRE_MUTATE_FILES=a.ts,b.ts narrows a run to some of the package's parser files
 const only = process.env.MAILWIRE_MUTATE_FILES?.split(',').filter(Boolean);
+// a narrowed run can keep its own reports (MAILWIRE_MUTATE_REPORT=imap-commands), so that
+// a package is measured in parts and each part re-run incrementally
+const report = process.env.MAILWIRE_MUTATE_REPORT ?? pkg;
 
 // The parsers of each codec (the issue's scope: "surviving mutants in parsing code are test
 // gaps"). Core is small enough to mutate whole; the client state machines and serializers of
@@ -80,10 +83,10 @@ export default {
   // reported as ignored (MAILWIRE_MUTATE_STATIC=1 includes them)
   ignoreStatic: process.env.MAILWIRE_MUTATE_STATIC !== '1',
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: `reports/mutation/${pkg}.json` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   // a second run re-tests only mutants whose code or covering tests changed
   incremental: true,
-  incrementalFile: `reports/mutation/${pkg}-incremental.json`,
+  incrementalFile: `reports/mutation/${report}-incremental.json`,
   // one sandbox folder per package, so two packages can run at once
   tempDirName: `.stryker-tmp-${pkg}`,
   ignorePatterns: ['.stryker-tmp*', '**/dist/**', '**/.tsbuild/**', 'coverage', 'reports', 'bench/results', 'fuzz/findings'],
