@@ -1,5 +1,6 @@
 // `pnpm mutation [core|smtp|pop3|imap]...`: StrykerJS on each named codec package in turn.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const known = ['core', 'smtp', 'pop3', 'imap'];
 const wanted = process.argv.slice(2);
@@ -8,8 +9,30 @@ if (bad.length) {
   console.error(`unknown package(s): ${bad.join(', ')}; known: ${known.join(', ')}`);
   process.exit(2);
 }
+/**
+ * Stryker's incremental file carries no per-test coverage for our runs, so it re-uses a
+ * surviving mutant even when new tests would kill it. MAILWIRE_MUTATE_RETEST=a.ts,b.ts (or
+ * `all`) forgets the survivors of those parser files, so that this run tests them again.
+ */
+function forgetSurvivors(pkg) {
+  const wanted = process.env.MAILWIRE_MUTATE_RETEST?.split(',').filter(Boolean);
+  const file = `reports/mutation/${process.env.MAILWIRE_MUTATE_REPORT ?? pkg}-incremental.json`;
+  if (!wanted?.length || !existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  let forgotten = 0;
+  for (const [name, result] of Object.entries(report.files)) {
+    if (!wanted.includes('all') && !wanted.some((w) => name.endsWith(`/src/${w}`))) continue;
+    const kept = result.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    forgotten += result.mutants.length - kept.length;
+    result.mutants = kept;
+  }
+  writeFileSync(file, JSON.stringify(report));
+  console.log(`${file}: ${forgotten} surviving mutant(s) will be tested again`);
+}
+
 let status = 0;
 for (const pkg of wanted.length ? wanted : known) {
+  forgetSurvivors(pkg);
   console.log(`\n== mutation testing packages/${pkg}`);
   const r = spawnSync('pnpm', ['exec', 'stryker', 'run', 'stryker.config.mjs'], {
     stdio: 'inherit',
