@@ -30,6 +30,14 @@ export interface BenchSuite {
   /** Releases what setup made, after the last case, whatever happened. */
   teardown?(): Promise<void>;
   cases(): BenchCase[];
+  /**
+   * Time the cases in this many rounds, each round running every case once in a rotating
+   * order, instead of benny's one block of runs per case. For suites against a live server,
+   * whose speed drifts over a suite (page cache, TCP state, its processes): blocks of runs
+   * land in faster or slower stretches, rounds give every case the same conditions.
+   * MAILWIRE_BENCH_ROUNDS overrides it.
+   */
+  rounds?: number;
 }
 
 export interface CaseFigures {
@@ -108,7 +116,10 @@ async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigu
   }
 
   let summary: Summary | undefined;
-  if (timed.length > 0) {
+  let timings: Map<string, Timing>;
+  if (suite.rounds && timed.length > 0) {
+    timings = await timeInRounds(timed, Number(process.env.MAILWIRE_BENCH_ROUNDS ?? suite.rounds));
+  } else if (timed.length > 0) {
     summary = await b.suite(
       suite.name,
       b.configure({ cases: { minSamples: 5, maxTime: MAX_TIME } }),
@@ -134,15 +145,20 @@ async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigu
     );
   }
 
-  const byName = new Map<string, CaseResult>((summary?.results ?? []).map((r) => [r.name, r]));
+  timings ??= new Map(
+    (summary?.results ?? []).map((r: CaseResult) => [
+      r.name,
+      { median: r.details.median, min: r.details.min, max: r.details.max, samples: r.samples },
+    ]),
+  );
   for (const c of timed) {
-    const r = byName.get(c.name);
+    const r = timings.get(c.name);
     const f = figures.get(c.name);
     if (!r || !f) continue;
-    const median = r.details.median; // seconds per run
+    const median = r.median; // seconds per run
     f.medianMs = median * 1e3;
-    f.minMs = r.details.min * 1e3;
-    f.maxMs = r.details.max * 1e3;
+    f.minMs = r.min * 1e3;
+    f.maxMs = r.max * 1e3;
     f.samples = r.samples;
     f.mbPerSec = c.bytes / MiB / median;
     if (c.items !== undefined) f.itemsPerSec = c.items / median;
@@ -170,11 +186,45 @@ async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigu
     date: new Date().toISOString(),
     machine: machine(),
     chunkSize: CHUNK_SIZE,
+    method: suite.rounds ? `interleaved rounds (${[...timings.values()][0]?.samples ?? 0})` : 'benny',
     figures: all,
     benny: summary ?? null,
   };
   writeFileSync(`${resultsDir}/${suite.name}.json`, `${JSON.stringify(result, null, 2)}\n`);
   return all;
+}
+
+/** Seconds per run of one case. */
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+}
+
+/**
+ * Runs every case once per round, starting each round one case further on (so no case is
+ * always first after another), with a GC before each run outside the timed part.
+ */
+async function timeInRounds(cases: BenchCase[], rounds: number): Promise<Map<string, Timing>> {
+  const runs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(k + round) % cases.length] as BenchCase;
+      collect();
+      const start = performance.now();
+      await c.run();
+      runs.get(c.name)?.push((performance.now() - start) / 1e3);
+    }
+  }
+  return new Map(
+    [...runs].map(([name, t]) => {
+      t.sort((x, y) => x - y);
+      const mid = t.length >> 1;
+      const median = t.length % 2 ? (t[mid] ?? 0) : ((t[mid - 1] ?? 0) + (t[mid] ?? 0)) / 2;
+      return [name, { median, min: t[0] ?? 0, max: t.at(-1) ?? 0, samples: t.length }];
+    }),
+  );
 }
 
 export function machine(): Record<string, string | number> {

@@ -86,6 +86,41 @@ describe('runSuite', () => {
     expect(log).toEqual(['setup', 'cases', 'teardown']);
   });
 
+  it('with rounds, runs every case once per round in a rotating order, one at a time', async () => {
+    const { runSuite } = await import('../src/harness');
+    const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    const make = (name: string) => ({
+      name,
+      kind: 'peer' as const,
+      bytes: 1,
+      run: async () => {
+        order.push(name);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 1));
+        running--;
+      },
+      check: () => undefined,
+    });
+    const figures = await runSuite(
+      { name: 'rounds', description: 'test', rounds: 4, cases: () => [make('a'), make('b'), make('c')] },
+      dir,
+    );
+    // the first three runs are the untimed checks-and-probe pass, one per case
+    expect(order.slice(3)).toEqual(['a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b', 'a', 'b', 'c']);
+    expect(most).toBe(1);
+    expect(figures.map((f) => [f.name, f.samples])).toEqual([
+      ['a', 4],
+      ['b', 4],
+      ['c', 4],
+    ]);
+    for (const f of figures) expect(f.minMs).toBeLessThanOrEqual(f.medianMs ?? 0);
+    const json = JSON.parse(readFileSync(join(dir, 'rounds.json'), 'utf8'));
+    expect(json.method).toBe('interleaved rounds (4)');
+  });
+
   it('fails every case with the reason when setup cannot run, and still tears down', async () => {
     const { runSuite } = await import('../src/harness');
     const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));

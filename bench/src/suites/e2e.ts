@@ -437,6 +437,8 @@ export const e2ePop3Suite: BenchSuite = {
   description: `RETR of one ${size() / MiB} MiB message from a local Dovecot over TCP, each run a new session`,
   setup,
   teardown: teardownE2e,
+  // a live server drifts over a suite: every case gets the same conditions round by round
+  rounds: 12,
   cases: () => [
     // the raw read does not unstuff: it is checked against the bytes as sent
     retrievalCase('raw socket: RETR, scan for CRLF.CRLF', 'reference', rawPop3, (c) => c.stuffed),
@@ -451,6 +453,8 @@ export const e2eImapSuite: BenchSuite = {
   description: `FETCH BODY.PEEK[] of one ${size() / MiB} MiB message from a local Dovecot over TCP, each run a new session`,
   setup,
   teardown: teardownE2e,
+  // a live server drifts over a suite: every case gets the same conditions round by round
+  rounds: 12,
   cases: () => [
     retrievalCase('raw socket: FETCH, count the literal', 'reference', rawImap),
     retrievalCase('mailwire ImapClient.fetchStream', 'mailwire', mailwireImapStream),
