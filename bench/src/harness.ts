@@ -58,6 +58,11 @@ export interface CaseFigures {
   bestPeer?: string;
   /** Heap plus array-buffer growth over one run, measured after a GC (bytes). */
   heapGrowth?: number;
+  /**
+   * CPU time of this process per run (user + system, median; suites timed in rounds only):
+   * against a live server the wall time is mostly the server's, this is the client's cost.
+   */
+  cpuMs?: number;
 }
 
 declare const gc: undefined | (() => void);
@@ -160,6 +165,7 @@ async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigu
     f.minMs = r.min * 1e3;
     f.maxMs = r.max * 1e3;
     f.samples = r.samples;
+    if (r.cpu !== undefined) f.cpuMs = r.cpu * 1e3;
     f.mbPerSec = c.bytes / MiB / median;
     if (c.items !== undefined) f.itemsPerSec = c.items / median;
   }
@@ -200,6 +206,8 @@ interface Timing {
   min: number;
   max: number;
   samples: number;
+  /** median CPU seconds of this process per run, when measured */
+  cpu?: number;
 }
 
 /**
@@ -207,24 +215,44 @@ interface Timing {
  * always first after another), with a GC before each run outside the timed part.
  */
 async function timeInRounds(cases: BenchCase[], rounds: number): Promise<Map<string, Timing>> {
-  const runs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const runs = new Map<string, { wall: number[]; cpu: number[] }>(
+    cases.map((c) => [c.name, { wall: [], cpu: [] }]),
+  );
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cases.length; k++) {
       const c = cases[(k + round) % cases.length] as BenchCase;
       collect();
+      const cpu = process.cpuUsage();
       const start = performance.now();
       await c.run();
-      runs.get(c.name)?.push((performance.now() - start) / 1e3);
+      const wall = (performance.now() - start) / 1e3;
+      const used = process.cpuUsage(cpu);
+      const r = runs.get(c.name);
+      r?.wall.push(wall);
+      r?.cpu.push((used.user + used.system) / 1e6);
     }
   }
   return new Map(
-    [...runs].map(([name, t]) => {
-      t.sort((x, y) => x - y);
-      const mid = t.length >> 1;
-      const median = t.length % 2 ? (t[mid] ?? 0) : ((t[mid - 1] ?? 0) + (t[mid] ?? 0)) / 2;
-      return [name, { median, min: t[0] ?? 0, max: t.at(-1) ?? 0, samples: t.length }];
+    [...runs].map(([name, { wall, cpu }]) => {
+      wall.sort((x, y) => x - y);
+      return [
+        name,
+        {
+          median: median(wall),
+          min: wall[0] ?? 0,
+          max: wall.at(-1) ?? 0,
+          samples: wall.length,
+          cpu: median(cpu),
+        },
+      ];
     }),
   );
+}
+
+function median(values: number[]): number {
+  const t = [...values].sort((x, y) => x - y);
+  const mid = t.length >> 1;
+  return t.length % 2 ? (t[mid] ?? 0) : ((t[mid - 1] ?? 0) + (t[mid] ?? 0)) / 2;
 }
 
 export function machine(): Record<string, string | number> {
@@ -245,6 +273,7 @@ function round(x: number): number {
 /** A markdown table of one suite's figures. */
 export function markdownTable(suite: string, figures: CaseFigures[]): string {
   const refs = figures.filter((f) => f.kind === 'reference').map((f) => f.name);
+  const cpu = figures.some((f) => f.cpuMs !== undefined);
   const head = [
     'case',
     'kind',
@@ -254,6 +283,7 @@ export function markdownTable(suite: string, figures: CaseFigures[]): string {
     ...refs.map((r) => `x ${r}`),
     'x best peer',
     'heap growth',
+    ...(cpu ? ['client CPU ms per run'] : []),
   ];
   const rows = figures.map((f) => {
     if (f.status !== 'ok')
@@ -266,6 +296,7 @@ export function markdownTable(suite: string, figures: CaseFigures[]): string {
         ...refs.map(() => ''),
         '',
         '',
+        ...(cpu ? [''] : []),
       ];
     return [
       f.name,
@@ -276,6 +307,7 @@ export function markdownTable(suite: string, figures: CaseFigures[]): string {
       ...refs.map((r) => (f.vsReference?.[r] !== undefined ? fmt(f.vsReference[r], 2) : '')),
       f.vsBestPeer !== undefined ? `${fmt(f.vsBestPeer, 2)} (${f.bestPeer})` : '',
       f.heapGrowth !== undefined ? `${fmt(f.heapGrowth / MiB, 2)} MiB` : '',
+      ...(cpu ? [f.cpuMs !== undefined ? fmt(f.cpuMs, 1) : ''] : []),
     ];
   });
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;

@@ -116,7 +116,14 @@ describe('runSuite', () => {
       ['b', 4],
       ['c', 4],
     ]);
-    for (const f of figures) expect(f.minMs).toBeLessThanOrEqual(f.medianMs ?? 0);
+    for (const f of figures) {
+      expect(f.minMs).toBeLessThanOrEqual(f.medianMs ?? 0);
+      // CPU time per run is measured in rounds
+      expect(typeof f.cpuMs).toBe('number');
+      expect(f.cpuMs).toBeGreaterThanOrEqual(0);
+    }
+    const { markdownTable } = await import('../src/harness');
+    expect(markdownTable('rounds', figures).split('\n')[2]).toContain('client CPU ms per run');
     const json = JSON.parse(readFileSync(join(dir, 'rounds.json'), 'utf8'));
     expect(json.method).toBe('interleaved rounds (4)');
   });
