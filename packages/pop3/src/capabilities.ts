@@ -11,11 +11,15 @@ import type { Capability, Pop3Capabilities } from './types';
 
 /** One capability line. IMPLEMENTATION keeps its text whole (it is free text, RFC 2449 §6.9). */
 export function parseCapabilityLine(bytes: Uint8Array, offset: number, sink: QuirkSink): Capability {
-  const space = bytes.indexOf(0x20);
+  // Leading spaces are the EXTRA_SPACE quirk (lenient): the tag is the first field after them.
+  let start = 0;
+  while (bytes[start] === 0x20) start++;
+  const space = bytes.indexOf(0x20, start);
   // Decoded like every other text here (UTF-8 when valid, else Latin-1), so that what the
   // response serializer writes back (UTF-8) reads the same again.
-  const tag = asciiUpper(decodeProtocolText(space < 0 ? bytes : bytes.subarray(0, space)));
+  const tag = asciiUpper(decodeProtocolText(bytes.subarray(start, space < 0 ? bytes.length : space)));
   if (tag === 'IMPLEMENTATION') {
+    if (start > 0) sink.quirk('EXTRA_SPACE', 'more than one space between fields', offset);
     return { name: tag, args: space < 0 ? [] : [decodeProtocolText(bytes.subarray(space + 1))] };
   }
   const tokens = splitTokens(bytes, offset, sink);
