@@ -261,6 +261,10 @@ export function parseCommandLine(
     checkLength({ start: 0, end: rest.length });
     return { name: 'PASS', password: decodeProtocolText(rest) };
   }
+  // "LIST " (keyword, SP, nothing): a trailing space, the same quirk as in "LIST 1 " (RFC 1939 §3).
+  if (kwEnd === bytes.length - 1) {
+    sink.quirk('EXTRA_SPACE', 'trailing space after the keyword', offset + kwEnd);
+  }
   const args = kwEnd < bytes.length ? splitTokens(rest, restOffset, sink) : [];
   const count = (min: number, max: number) => {
     if (args.length < min) throw syntax(`${keyword} needs ${min} argument(s)`, offset, bytes);
