@@ -1,9 +1,18 @@
+import fc from 'fast-check';
 import {
   type ImapCommand,
   type ImapCommandEvent,
   ImapCommandParser,
   type ImapCommandParserOptions,
 } from '../../src/commands/index';
+
+/**
+ * A property's run count, scaled like the global one (MAILWIRE_FC_RUNS, default 100): the
+ * command grammar is wide, so these properties run `n` times at the default, more in a long
+ * campaign, fewer in a mutation run.
+ */
+export const scaledRuns = (n: number): number =>
+  Math.max(1, Math.round((n * (fc.readConfigureGlobal().numRuns ?? 100)) / 100));
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);

@@ -8,7 +8,7 @@ import {
   type ImapCommandParserOptions,
   serializeCommandBytes,
 } from '../../src/commands/index';
-import { enc, kinds, parseAll, plain } from './helpers';
+import { enc, kinds, parseAll, plain, scaledRuns } from './helpers';
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -122,7 +122,7 @@ describe('ImapCommandParser: framing and events', () => {
           expect(plain(chunked(bytes, cuts))).toEqual(plain(whole));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: scaledRuns(150) },
     );
   });
 
@@ -364,7 +364,7 @@ describe('chunking invariance on hostile input', () => {
         const cuts = rawCuts.map((c) => c % (bytes.length + 1));
         expect(plain(chunked(bytes, cuts, options))).toEqual(plain(parseAll(bytes, options)));
       }),
-      { numRuns: 400 },
+      { numRuns: scaledRuns(400) },
     );
   });
 });
@@ -386,7 +386,7 @@ describe('totality', () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, strict) => {
         check(bytes, { strict, limits: { maxLiteralSize: 1000 } });
       }),
-      { numRuns: 300 },
+      { numRuns: scaledRuns(300) },
     );
   });
 
@@ -426,7 +426,7 @@ describe('totality', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: scaledRuns(300) },
     );
   });
 });

@@ -8,7 +8,7 @@ import {
   serializeCommand,
   serializeCommandBytes,
 } from '../../src/commands/index';
-import { plain } from './helpers';
+import { plain, scaledRuns } from './helpers';
 
 /** Serializes, then parses the bytes back (strict), answering literals as a server would. */
 function roundTrip(cmd: ImapCommand, options: SerializeCommandOptions): ImapCommand {
@@ -98,7 +98,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
         fc.property(imapCommandValue(), (cmd) => {
           expect(plain(roundTrip(cmd, options))).toEqual(plain(cmd));
         }),
-        { numRuns: 300 },
+        { numRuns: scaledRuns(300) },
       );
     });
   }
@@ -108,7 +108,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
       fc.property(imapCommandValue({ utf8Accept: true }), (cmd) => {
         expect(plain(roundTrip(cmd, { utf8Accept: true, literalPlus: true }))).toEqual(plain(cmd));
       }),
-      { numRuns: 300 },
+      { numRuns: scaledRuns(300) },
     );
   });
 
@@ -138,7 +138,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: scaledRuns(200) },
     );
   });
 
@@ -164,7 +164,7 @@ describe('every command round-trips (serialize -> parse -> deep equal)', () => {
         expected.push('command');
         expect(seen).toEqual(expected);
       }),
-      { numRuns: 200 },
+      { numRuns: scaledRuns(200) },
     );
   });
 });

@@ -8,7 +8,7 @@ import {
   serializeCommand,
   serializeCommandBytes,
 } from '../../src/commands/index';
-import { dec, enc } from './helpers';
+import { dec, enc, scaledRuns } from './helpers';
 
 const wire = (cmd: ImapCommand, o?: SerializeCommandOptions): string => dec(serializeCommandBytes(cmd, o));
 const shapes = (frags: CommandFragment[]): string[] =>
@@ -280,7 +280,7 @@ describe('form choice for every character class (property)', () => {
               : 'literal';
         expect(formOf(frags)).toBe(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: scaledRuns(300) },
     );
   });
 });
