@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, encodeBase64, ParseError } from '../src/index';
+import { decodeBase64, encodeBase64, type ParseError } from '../src/index';
+import { caught } from './caught';
 import { str } from './chunking';
 
 function rejection(text: string, protocol?: 'core' | 'sasl'): ParseError {
-  try {
-    if (protocol === undefined) decodeBase64(text);
-    else decodeBase64(text, protocol);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
+  return caught(() => (protocol === undefined ? decodeBase64(text) : decodeBase64(text, protocol)));
 }
 
 describe('base64 edges', () => {

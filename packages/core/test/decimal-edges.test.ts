@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, parseDecimal, parseDecimalString } from '../src/index';
+import { parseDecimal, parseDecimalString } from '../src/index';
+import { caught } from './caught';
 import { bytes } from './chunking';
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('parseDecimal edges', () => {
   it('clamps a negative start and an end past the bytes to the bytes', () => {
@@ -21,7 +12,7 @@ describe('parseDecimal edges', () => {
   });
 
   it('reports an empty range as BAD_NUMBER at baseOffset + start, protocol core by default', () => {
-    const err = errorOf(() => parseDecimal(bytes('abc 12'), 4, 4, undefined, 100));
+    const err = caught(() => parseDecimal(bytes('abc 12'), 4, 4, undefined, 100));
     expect(err.code).toBe('BAD_NUMBER');
     expect(err.protocol).toBe('core');
     expect(err.offset).toBe(104);
@@ -29,16 +20,16 @@ describe('parseDecimal edges', () => {
   });
 
   it('names the offending byte in two hex digits', () => {
-    const tab = errorOf(() => parseDecimal(bytes('1\t2')));
+    const tab = caught(() => parseDecimal(bytes('1\t2')));
     expect(tab.offset).toBe(1);
     expect(tab.message).toMatch(/expected a decimal digit, found byte 0x09 at byte 1/);
-    const minus = errorOf(() => parseDecimal(bytes('-1'), 0, 2, 'smtp', 10));
+    const minus = caught(() => parseDecimal(bytes('-1'), 0, 2, 'smtp', 10));
     expect(minus.message).toMatch(/^smtp: expected a decimal digit, found byte 0x2d at byte 10/);
   });
 
   it('reports overflow at baseOffset + start of the number', () => {
     // 2^53 = 9007199254740992, one past Number.MAX_SAFE_INTEGER.
-    const err = errorOf(() => parseDecimal(bytes('UID 9007199254740992'), 4, 20, 'imap', 50));
+    const err = caught(() => parseDecimal(bytes('UID 9007199254740992'), 4, 20, 'imap', 50));
     expect(err.code).toBe('NUMBER_OVERFLOW');
     expect(err.offset).toBe(54);
     expect(err.message).toMatch(/number is larger than 2\^53 - 1/);
@@ -52,7 +43,7 @@ describe('parseDecimalString edges', () => {
     expect(parseDecimalString('0009007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseDecimalString('0')).toBe(0);
     expect(parseDecimalString('000')).toBe(0);
-    const err = errorOf(() => parseDecimalString('9007199254740992'));
+    const err = caught(() => parseDecimalString('9007199254740992'));
     expect(err.code).toBe('NUMBER_OVERFLOW');
     expect(err.protocol).toBe('core');
     expect(err.offset).toBe(0);
@@ -60,7 +51,7 @@ describe('parseDecimalString edges', () => {
   });
 
   it('refuses the empty string with a message, protocol core by default', () => {
-    const err = errorOf(() => parseDecimalString(''));
+    const err = caught(() => parseDecimalString(''));
     expect(err.code).toBe('BAD_NUMBER');
     expect(err.protocol).toBe('core');
     expect(err.message).toMatch(/^core: expected a decimal number, found nothing/);
@@ -74,7 +65,7 @@ describe('parseDecimalString edges', () => {
       ['1/', 1], // '/' is 0x2f, just below '0'
       ['9:', 1], // ':' is 0x3a, just above '9'
     ] as const) {
-      const err = errorOf(() => parseDecimalString(text, 'pop3'));
+      const err = caught(() => parseDecimalString(text, 'pop3'));
       expect(err.code).toBe('BAD_NUMBER');
       expect(err.protocol).toBe('pop3');
       expect(err.offset).toBe(at);

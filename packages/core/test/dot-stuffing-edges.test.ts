@@ -1,23 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  DotStuffer,
-  DotUnstuffer,
-  type DotUnstuffResult,
-  dotStuff,
-  dotUnstuff,
-  ParseError,
-} from '../src/index';
+import { DotStuffer, DotUnstuffer, type DotUnstuffResult, dotStuff, dotUnstuff } from '../src/index';
+import { caught } from './caught';
 import { bytes, str } from './chunking';
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
 
 /** Pushes each chunk in turn (stopping at done) and records every result. */
 function pushAll(dec: DotUnstuffer, chunks: readonly Uint8Array[]): DotUnstuffResult[] {
@@ -194,7 +178,7 @@ describe('DotUnstuffer.pushWithoutLineStartDot', () => {
   it('refuses a chunk after the terminator like push', () => {
     const dec = new DotUnstuffer({ offset: 40 });
     expect(dec.push(bytes('.\r\n')).done).toBe(true);
-    const err = errorOf(() => dec.pushWithoutLineStartDot(bytes('body\r\n')));
+    const err = caught(() => dec.pushWithoutLineStartDot(bytes('body\r\n')));
     expect(err).toMatchObject({ code: 'INVALID_STATE', protocol: 'core', offset: 43 });
   });
 
@@ -219,14 +203,14 @@ describe('DotUnstuffer.pushWithoutLineStartDot', () => {
 
 describe('DotUnstuffer errors', () => {
   it('names protocol core by default', () => {
-    expect(errorOf(() => new DotUnstuffer().end()).protocol).toBe('core');
-    expect(errorOf(() => new DotUnstuffer({ maxSize: 1 }).push(bytes('ab'))).protocol).toBe('core');
+    expect(caught(() => new DotUnstuffer().end()).protocol).toBe('core');
+    expect(caught(() => new DotUnstuffer({ maxSize: 1 }).push(bytes('ab'))).protocol).toBe('core');
   });
 
   it('INVALID_STATE after the end: message and stream offset', () => {
     const dec = new DotUnstuffer({ offset: 100 });
     expect(dec.push(bytes('ab\r\n.\r\nX')).consumed).toBe(7);
-    const err = errorOf(() => dec.push(bytes('X')));
+    const err = caught(() => dec.push(bytes('X')));
     expect(err.code).toBe('INVALID_STATE');
     expect(err.message).toMatch(/already ended/);
     expect(err.message).toMatch(/reset\(\)/);
@@ -236,7 +220,7 @@ describe('DotUnstuffer errors', () => {
   it('UNEXPECTED_EOF names the missing "." line, at the stream offset reached', () => {
     const dec = new DotUnstuffer({ offset: 50, protocol: 'pop3' });
     dec.push(bytes('line\r\n'));
-    const err = errorOf(() => dec.end());
+    const err = caught(() => dec.end());
     expect(err).toMatchObject({ code: 'UNEXPECTED_EOF', protocol: 'pop3', offset: 56 });
     expect(err.message).toMatch(/no terminating "\." line/);
   });
@@ -247,7 +231,7 @@ describe('DotUnstuffer errors', () => {
     const at = dotUnstuff(wire, { maxSize: 5 });
     expect(str(at.body)).toBe('abc\r\n');
     expect(at.consumed).toBe(8);
-    const err = errorOf(() => dotUnstuff(wire, { maxSize: 4 }));
+    const err = caught(() => dotUnstuff(wire, { maxSize: 4 }));
     expect(err.code).toBe('PAYLOAD_TOO_LARGE');
     expect(err.message).toMatch(/larger than 4 bytes/);
     expect(err.offset).toBe(0);
@@ -258,7 +242,7 @@ describe('DotUnstuffer errors', () => {
     expect(dec.push(bytes('ab\r\n')).consumed).toBe(4); // 4 body bytes
     // "xy\r\n" (4 more, 8 in all) passes; the stuffed dot at chunk index 4 is dropped; the
     // piece from index 5 (stream 100 + 4 + 5) takes the body past 9 bytes.
-    const err = errorOf(() => dec.push(bytes('xy\r\n..toolong\r\n')));
+    const err = caught(() => dec.push(bytes('xy\r\n..toolong\r\n')));
     expect(err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', offset: 109 });
     expect(err.message).toMatch(/larger than 9 bytes/);
   });

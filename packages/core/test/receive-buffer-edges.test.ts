@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, ParseError, ReceiveBuffer } from '../src/index';
+import { DEFAULT_LIMITS, ReceiveBuffer } from '../src/index';
+import { caught } from './caught';
 import { bytes, str } from './chunking';
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
 
 /** The private chunk list and its first live slot, read for the memory-policy tests only. */
 const internals = (buf: ReceiveBuffer): { chunks: Uint8Array[]; head: number } =>
@@ -36,7 +27,7 @@ describe('ReceiveBuffer options', () => {
     expect(buf.maxLineLength).toBe(DEFAULT_LIMITS.maxLineLength);
     expect(buf.allowBareLF).toBe(false);
     buf.push(new Uint8Array(DEFAULT_LIMITS.maxLineLength + 1).fill(0x61));
-    const err = errorOf(() => buf.readLine());
+    const err = caught(() => buf.readLine());
     expect(err.protocol).toBe('core');
     expect(err.code).toBe('LINE_TOO_LONG');
   });
@@ -55,7 +46,7 @@ describe('ReceiveBuffer options', () => {
     tooLong[max + 2] = 0x0a;
     const buf2 = new ReceiveBuffer();
     buf2.push(tooLong);
-    expect(errorOf(() => buf2.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: 0 });
+    expect(caught(() => buf2.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: 0 });
   });
 
   it('maxLineLength 0 allows only empty lines; a pending CR alone is not over it', () => {
@@ -68,7 +59,7 @@ describe('ReceiveBuffer options', () => {
     expect(empty.bytes.length).toBe(0);
     expect(empty.offset).toBe(0);
     buf.push(bytes('a'));
-    expect(errorOf(() => buf.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: 2 });
+    expect(caught(() => buf.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: 2 });
   });
 });
 
@@ -78,7 +69,7 @@ describe('ReceiveBuffer LINE_TOO_LONG error', () => {
     buf.push(bytes('ok\r\nab'));
     buf.push(bytes('c\tef'));
     expect(str(buf.readLine()!.bytes)).toBe('ok');
-    const err = errorOf(() => buf.readLine());
+    const err = caught(() => buf.readLine());
     expect(err.message).toBe('pop3: line longer than 4 bytes at byte 4 near "abc\\tef" [LINE_TOO_LONG]');
     expect(err.offset).toBe(4);
     expect(err.excerpt).toBe('abc\\tef');
@@ -88,7 +79,7 @@ describe('ReceiveBuffer LINE_TOO_LONG error', () => {
   it('shows only the first 40 bytes of the line in the excerpt', () => {
     const buf = new ReceiveBuffer({ maxLineLength: 10 });
     buf.push(bytes(`${'x'.repeat(39)}yz${'q'.repeat(20)}`));
-    expect(errorOf(() => buf.readLine()).excerpt).toBe(`${'x'.repeat(39)}y`);
+    expect(caught(() => buf.readLine()).excerpt).toBe(`${'x'.repeat(39)}y`);
   });
 });
 
@@ -142,7 +133,7 @@ describe('ReceiveBuffer line ends and the read position', () => {
   it('discardLine stops at a lone LF in bare-LF mode', () => {
     const buf = new ReceiveBuffer({ allowBareLF: true, maxLineLength: 3 });
     buf.push(bytes('junk junk\nOK\r\n'));
-    expect(errorOf(() => buf.readLine()).code).toBe('LINE_TOO_LONG');
+    expect(caught(() => buf.readLine()).code).toBe('LINE_TOO_LONG');
     expect(buf.discardLine()).toBe(true);
     expect(buf.offset).toBe(10);
     expect(buf.readLine()).toMatchObject({ offset: 10, bareLF: false });

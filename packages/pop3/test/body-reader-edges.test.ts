@@ -1,52 +1,15 @@
-import { type Limits, ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { type ExpectKind, Pop3ResponseParser, type Pop3ResponseParserEvent } from '../src/index';
-import { bytes, feed, latin1, ofType } from './event-helpers';
-
-interface RunOptions {
-  strict?: boolean;
-  limits?: Partial<Limits>;
-  bodyThreshold?: number;
-}
-
-function run(
-  input: string,
-  kinds: ExpectKind[],
-  options: RunOptions = {},
-  cuts: number[] = [],
-): Pop3ResponseParserEvent[] {
-  const p = new Pop3ResponseParser(options);
-  for (const k of kinds) p.expect(k);
-  return feed(p, bytes(input), cuts);
-}
-
-function strictError(input: string, kinds: ExpectKind[], options: RunOptions = {}): ParseError {
-  try {
-    run(input, kinds, { ...options, strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
-
-function errors(events: Pop3ResponseParserEvent[]): ParseError[] {
-  return ofType(events, 'error').map((e) => e.error);
-}
-
-function warnings(events: Pop3ResponseParserEvent[]) {
-  return ofType(events, 'warning').map(({ code, message, offset }) => ({ code, message, offset }));
-}
+import { answers, caught, errorsIn, latin1, ofType, warningsIn } from './event-helpers';
 
 // "+OK\r\n" is 5 bytes: the body starts at offset 5.
 describe('RETR body: end of stream', () => {
   it('no terminator: UNEXPECTED_EOF from pop3 at the end of what was read', () => {
-    const events = run('+OK\r\nabc\r\n', ['multiline-body']);
-    const [err] = errors(events);
-    expect(errors(events)).toHaveLength(1);
+    const events = answers('+OK\r\nabc\r\n', ['multiline-body']);
+    const [err] = errorsIn(events);
+    expect(errorsIn(events)).toHaveLength(1);
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_EOF', offset: 10 });
     expect(err?.message).toMatch(/^pop3: stream ended inside a dot-stuffed body/);
-    expect(strictError('+OK\r\nabc\r\n', ['multiline-body'])).toMatchObject({
+    expect(caught(() => answers('+OK\r\nabc\r\n', ['multiline-body'], { strict: true }))).toMatchObject({
       protocol: 'pop3',
       code: 'UNEXPECTED_EOF',
       offset: 10,
@@ -57,12 +20,12 @@ describe('RETR body: end of stream', () => {
 describe('RETR body: quirks (RFC 1939 §3 wants CRLF lines and stuffed dots)', () => {
   it('BARE_LF (mbox-backed servers): a warning at the LF in lenient mode, ParseError BARE_LF in strict', () => {
     const input = '+OK\r\nab\ncd\r\n.\r\n';
-    const events = run(input, ['multiline-body']);
-    expect(warnings(events)).toEqual([
+    const events = answers(input, ['multiline-body']);
+    expect(warningsIn(events)).toEqual([
       { code: 'BARE_LF', message: 'message body with bare LF line ends', offset: 7 },
     ]);
     expect(latin1(ofType(events, 'response')[0]?.body)).toBe('ab\ncd\r\n');
-    const err = strictError(input, ['multiline-body']);
+    const err = caught(() => answers(input, ['multiline-body'], { strict: true }));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BARE_LF', offset: 7 });
     expect(err.message).toMatch(/message body with bare LF line ends \[BARE_LF\]/);
   });
@@ -77,8 +40,8 @@ describe('RETR body: quirks (RFC 1939 §3 wants CRLF lines and stuffed dots)', (
       },
     ];
     for (const cuts of [[], [9], [10], [5, 9, 10, 11]]) {
-      const events = run(input, ['multiline-body'], {}, cuts);
-      expect(warnings(events)).toEqual(expected);
+      const events = answers(input, ['multiline-body'], {}, cuts);
+      expect(warningsIn(events)).toEqual(expected);
       expect(latin1(ofType(events, 'response')[0]?.body)).toBe('ab\r\n.hidden\r\n');
     }
   });
@@ -86,8 +49,8 @@ describe('RETR body: quirks (RFC 1939 §3 wants CRLF lines and stuffed dots)', (
 
 describe('RETR body: maxPayloadSize (bytes after unstuffing)', () => {
   it('a body exactly at the limit is delivered whole', () => {
-    const events = run('+OK\r\nab\r\n.\r\n', ['multiline-body'], { limits: { maxPayloadSize: 4 } });
-    expect(errors(events)).toEqual([]);
+    const events = answers('+OK\r\nab\r\n.\r\n', ['multiline-body'], { limits: { maxPayloadSize: 4 } });
+    expect(errorsIn(events)).toEqual([]);
     expect(latin1(ofType(events, 'response')[0]?.body)).toBe('ab\r\n');
   });
 
@@ -95,11 +58,16 @@ describe('RETR body: maxPayloadSize (bytes after unstuffing)', () => {
     const input = '+OK\r\naaaa\r\nbb\r\n..c\r\nd\r\n.\r\n+OK next\r\n';
     // Cuts after "aaaa\r\n", inside "..c" and before the terminator: later pieces arrive in
     // later calls, after the overflow was reported.
-    const events = run(input, ['multiline-body', 'single'], { limits: { maxPayloadSize: 3 } }, [11, 16, 21]);
-    expect(errors(events).map((e) => [e.protocol, e.code, e.offset])).toEqual([
+    const events = answers(
+      input,
+      ['multiline-body', 'single'],
+      { limits: { maxPayloadSize: 3 } },
+      [11, 16, 21],
+    );
+    expect(errorsIn(events).map((e) => [e.protocol, e.code, e.offset])).toEqual([
       ['pop3', 'PAYLOAD_TOO_LARGE', 0],
     ]);
-    expect(errors(events)[0]?.message).toMatch(/message body larger than 3 bytes/);
+    expect(errorsIn(events)[0]?.message).toMatch(/message body larger than 3 bytes/);
     const [body, next] = ofType(events, 'response');
     expect(body).toMatchObject({ kind: 'multiline-body', incomplete: true });
     expect(body?.body).toBeUndefined();
@@ -110,7 +78,7 @@ describe('RETR body: maxPayloadSize (bytes after unstuffing)', () => {
 describe('RETR body: collected below the threshold', () => {
   it('the buffer holding a whole body is never larger than the threshold', () => {
     const line = `${'x'.repeat(288)}\r\n`; // 290 bytes: between a 256-byte step and the threshold
-    const events = run(`+OK\r\n${line}.\r\n`, ['multiline-body'], { bodyThreshold: 300 });
+    const events = answers(`+OK\r\n${line}.\r\n`, ['multiline-body'], { bodyThreshold: 300 });
     const body = ofType(events, 'response')[0]?.body;
     expect(latin1(body)).toBe(line);
     expect(body?.buffer.byteLength).toBeLessThanOrEqual(300);
@@ -119,7 +87,7 @@ describe('RETR body: collected below the threshold', () => {
 
   it('pieces across several chunks are collected in order', () => {
     const input = '+OK\r\none\r\n..two\r\nthree\r\n.\r\n';
-    const events = run(input, ['multiline-body'], { bodyThreshold: 300 }, [7, 12, 15, 20]);
+    const events = answers(input, ['multiline-body'], { bodyThreshold: 300 }, [7, 12, 15, 20]);
     expect(latin1(ofType(events, 'response')[0]?.body)).toBe('one\r\n.two\r\nthree\r\n');
   });
 });

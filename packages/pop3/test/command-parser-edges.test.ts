@@ -6,7 +6,7 @@ import {
   type Pop3CommandParserEvent,
   type Pop3CommandParserOptions,
 } from '../src/index';
-import { bytes, feed, latin1, ofType } from './event-helpers';
+import { bytes, caught, errorsIn, feed, latin1, ofType, warningsIn } from './event-helpers';
 
 function run(input: string | Uint8Array, options: Pop3CommandParserOptions = {}): Pop3CommandParserEvent[] {
   return feed(new Pop3CommandParser(options), typeof input === 'string' ? bytes(input) : input);
@@ -16,38 +16,11 @@ function commands(input: string, options: Pop3CommandParserOptions = {}): Pop3Co
   return ofType(run(input, options), 'command').map((e) => e.command);
 }
 
-function errors(input: string, options: Pop3CommandParserOptions = {}): ParseError[] {
-  return ofType(run(input, options), 'error').map((e) => e.error);
-}
-
-function warnings(input: string, options: Pop3CommandParserOptions = {}) {
-  return ofType(run(input, options), 'warning').map(({ code, message, offset }) => ({
-    code,
-    message,
-    offset,
-  }));
-}
-
+const errors = (input: string, options: Pop3CommandParserOptions = {}) => errorsIn(run(input, options));
+const warnings = (input: string, options: Pop3CommandParserOptions = {}) => warningsIn(run(input, options));
 /** The ParseError a strict parser throws for `input`. */
-function strictError(input: string, options: Pop3CommandParserOptions = {}): ParseError {
-  try {
-    run(input, { ...options, strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error(`strict parse of ${JSON.stringify(input)} did not throw`);
-}
-
-/** What `fn` throws (undefined if it returns). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
+const strictError = (input: string, options: Pop3CommandParserOptions = {}) =>
+  caught(() => run(input, { ...options, strict: true }));
 
 const HEX = 'c4c9334bac560ecc979e58001b3e22fb';
 
@@ -409,19 +382,19 @@ describe('end of stream and strict failure', () => {
     expect((first as ParseError).eventsBefore).toMatchObject([
       { type: 'command', command: { name: 'NOOP' } },
     ]);
-    expect(thrown(() => p.push(bytes('NOOP\r\n')))).toBe(first);
-    expect(thrown(() => p.end())).toBe(first);
+    expect(caught(() => p.push(bytes('NOOP\r\n')))).toBe(first);
+    expect(caught(() => p.end())).toBe(first);
   });
 
   it('strict end() inside a line throws, then keeps throwing', () => {
     const p = new Pop3CommandParser({ strict: true });
     expect(p.push(bytes('STA'))).toEqual([]);
-    const first = thrown(() => p.end());
+    const first = caught(() => p.end());
     expect(first).toMatchObject({
       code: 'UNEXPECTED_EOF',
       message: expect.stringMatching(/stream ended inside a command line/),
     });
-    expect(thrown(() => p.end())).toBe(first);
+    expect(caught(() => p.end())).toBe(first);
   });
 
   it('a strict quirk is a pop3 BAD_SYNTAX error naming the quirk', () => {

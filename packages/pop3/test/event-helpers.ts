@@ -1,4 +1,10 @@
-import type { Pop3ResponseParserEvent } from '../src/index';
+import { ParseError } from '@mailwire/core';
+import {
+  type ExpectKind,
+  Pop3ResponseParser,
+  type Pop3ResponseParserEvent,
+  type Pop3ResponseParserOptions,
+} from '../src/index';
 
 /** ASCII / Latin-1 text to bytes (one byte per code point). */
 export function bytes(text: string): Uint8Array {
@@ -73,4 +79,43 @@ export function ofType<E extends { type: string }, T extends E['type']>(
   type: T,
 ): Extract<E, { type: T }>[] {
   return events.filter((e): e is Extract<E, { type: T }> => e.type === type);
+}
+
+/**
+ * The events of a response parser that expects `kinds`, fed `input` (cut at `cuts`) and ended.
+ */
+export function answers(
+  input: string,
+  kinds: ExpectKind[],
+  options: Pop3ResponseParserOptions = {},
+  cuts: number[] = [],
+): Pop3ResponseParserEvent[] {
+  const p = new Pop3ResponseParser(options);
+  for (const k of kinds) p.expect(k);
+  return feed(p, bytes(input), cuts);
+}
+
+/** The ParseError `fn` throws (fails the test if it throws nothing or something else). */
+export function caught(fn: () => unknown): ParseError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error('expected a ParseError');
+}
+
+/** The ParseErrors a lenient parser reported as error events. */
+export function errorsIn(events: readonly { type: string }[]): ParseError[] {
+  return events.flatMap((e) => (e.type === 'error' ? [(e as { error: ParseError }).error] : []));
+}
+
+/** The warnings' code, message and offset. */
+export function warningsIn(events: readonly { type: string }[]) {
+  return events.flatMap((e) => {
+    if (e.type !== 'warning') return [];
+    const { code, message, offset } = e as unknown as { code: string; message: string; offset: number };
+    return [{ code, message, offset }];
+  });
 }

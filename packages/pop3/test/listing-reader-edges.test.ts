@@ -1,46 +1,15 @@
-import { DEFAULT_LIMITS, type Limits, ParseError } from '@mailwire/core';
+import { DEFAULT_LIMITS } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { type ExpectKind, Pop3ResponseParser, type Pop3ResponseParserEvent } from '../src/index';
 import { ListingReader } from '../src/listing-reader';
-import { bytes, feed, latin1, ofType } from './event-helpers';
-
-interface RunOptions {
-  strict?: boolean;
-  utf8?: boolean;
-  limits?: Partial<Limits>;
-}
-
-function run(input: string, kinds: ExpectKind[], options: RunOptions = {}): Pop3ResponseParserEvent[] {
-  const p = new Pop3ResponseParser(options);
-  for (const k of kinds) p.expect(k);
-  return feed(p, bytes(input));
-}
-
-function strictError(input: string, kinds: ExpectKind[]): ParseError {
-  try {
-    run(input, kinds, { strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
-
-function errors(events: Pop3ResponseParserEvent[]): ParseError[] {
-  return ofType(events, 'error').map((e) => e.error);
-}
-
-function warnings(events: Pop3ResponseParserEvent[]) {
-  return ofType(events, 'warning').map(({ code, message, offset }) => ({ code, message, offset }));
-}
+import { answers, bytes, caught, errorsIn, latin1, ofType, warningsIn } from './event-helpers';
 
 // "+OK\r\n" is 5 bytes: the first listing line starts at offset 5.
 describe('maxResponseSize: the bytes of a multi-line answer (lines + CRLF, terminator excluded)', () => {
   const LIST = '+OK\r\n1 10\r\n2 20\r\n.\r\n+OK next\r\n';
 
   it('exactly at the limit is accepted', () => {
-    const events = run(LIST, ['list', 'single'], { limits: { maxResponseSize: 12 } });
-    expect(errors(events)).toEqual([]);
+    const events = answers(LIST, ['list', 'single'], { limits: { maxResponseSize: 12 } });
+    expect(errorsIn(events)).toEqual([]);
     expect(ofType(events, 'response')[0]?.scans).toEqual([
       { msg: 1, size: 10 },
       { msg: 2, size: 20 },
@@ -48,9 +17,9 @@ describe('maxResponseSize: the bytes of a multi-line answer (lines + CRLF, termi
   });
 
   it('one byte over: RESPONSE_TOO_LARGE at the line that passes it, answer incomplete, framing kept', () => {
-    const events = run(LIST, ['list', 'single'], { limits: { maxResponseSize: 11 } });
-    const [err] = errors(events);
-    expect(errors(events)).toHaveLength(1);
+    const events = answers(LIST, ['list', 'single'], { limits: { maxResponseSize: 11 } });
+    const [err] = errorsIn(events);
+    expect(errorsIn(events)).toHaveLength(1);
     expect(err).toMatchObject({ protocol: 'pop3', code: 'RESPONSE_TOO_LARGE', offset: 11 });
     expect(err?.message).toMatch(/^pop3: multi-line answer larger than 11 bytes at byte 11/);
     const [list, next] = ofType(events, 'response');
@@ -61,8 +30,8 @@ describe('maxResponseSize: the bytes of a multi-line answer (lines + CRLF, termi
 
   it('reported once: the lines after the drop are read to the terminator and not counted again', () => {
     const input = '+OK\r\n1 10\r\n2 20\r\n3 30\r\n4 40\r\n.\r\n';
-    const events = run(input, ['list'], { limits: { maxResponseSize: 6 } });
-    expect(errors(events).map((e) => [e.code, e.offset])).toEqual([['RESPONSE_TOO_LARGE', 11]]);
+    const events = answers(input, ['list'], { limits: { maxResponseSize: 6 } });
+    expect(errorsIn(events).map((e) => [e.code, e.offset])).toEqual([['RESPONSE_TOO_LARGE', 11]]);
     expect(ofType(events, 'response')[0]?.incomplete).toBe(true);
   });
 });
@@ -74,9 +43,9 @@ describe('entry limits: maxListItems for LIST / UIDL, maxReplyLines for the othe
   ] as const)(
     '%s: LIST_TOO_LONG past maxListItems at the extra entry (reported once)',
     (kind, input, offset) => {
-      const events = run(input, [kind], { limits: { maxListItems: 1 } });
-      const [err] = errors(events);
-      expect(errors(events)).toHaveLength(1);
+      const events = answers(input, [kind], { limits: { maxListItems: 1 } });
+      const [err] = errorsIn(events);
+      expect(errorsIn(events)).toHaveLength(1);
       expect(err).toMatchObject({ protocol: 'pop3', code: 'LIST_TOO_LONG', offset });
       expect(err?.message).toMatch(/^pop3: multi-line answer with more than 1 entries at byte/);
       expect(ofType(events, 'response')[0]).toMatchObject({ kind, incomplete: true });
@@ -87,8 +56,8 @@ describe('entry limits: maxListItems for LIST / UIDL, maxReplyLines for the othe
     ['list', '+OK\r\n1 10\r\n2 20\r\n.\r\n', 'scans'],
     ['uidl', '+OK\r\n1 a\r\n2 b\r\n.\r\n', 'uids'],
   ] as const)('%s: exactly maxListItems entries, and maxReplyLines does not apply', (kind, input, field) => {
-    const events = run(input, [kind], { limits: { maxListItems: 2, maxReplyLines: 1 } });
-    expect(errors(events)).toEqual([]);
+    const events = answers(input, [kind], { limits: { maxListItems: 2, maxReplyLines: 1 } });
+    expect(errorsIn(events)).toEqual([]);
     expect(ofType(events, 'response')[0]?.[field]).toHaveLength(2);
   });
 
@@ -98,11 +67,11 @@ describe('entry limits: maxListItems for LIST / UIDL, maxReplyLines for the othe
     ['lang-list', '+OK\r\nen English\r\nfr French\r\n.\r\n'],
     ['multiline', '+OK\r\nfoo\r\nbar\r\n.\r\n'],
   ] as const)('%s: TOO_MANY_LINES past maxReplyLines, maxListItems does not apply', (kind, input) => {
-    const ok = run(input, [kind], { limits: { maxReplyLines: 2, maxListItems: 1 } });
-    expect(errors(ok)).toEqual([]);
-    const events = run(input, [kind], { limits: { maxReplyLines: 1 } });
-    const [err] = errors(events);
-    expect(errors(events)).toHaveLength(1);
+    const ok = answers(input, [kind], { limits: { maxReplyLines: 2, maxListItems: 1 } });
+    expect(errorsIn(ok)).toEqual([]);
+    const events = answers(input, [kind], { limits: { maxReplyLines: 1 } });
+    const [err] = errorsIn(events);
+    expect(errorsIn(events)).toHaveLength(1);
     expect(err).toMatchObject({ protocol: 'pop3', code: 'TOO_MANY_LINES' });
     expect(err?.message).toMatch(/^pop3: multi-line answer with more than 1 lines at byte/);
     expect(ofType(events, 'response')[0]).toMatchObject({ kind, incomplete: true });
@@ -117,28 +86,31 @@ describe('text checks per listing kind', () => {
     ['lang-list', '+OK\r\nfr Fran\xe7ais\r\n.\r\n'],
     ['auth-list', '+OK\r\nX-\xc9T\xc9\r\n.\r\n'],
   ] as const)('%s: 8-bit free text is EIGHT_BIT_TEXT at the line start, unless UTF8', (kind, input) => {
-    const events = run(input, [kind]);
-    expect(warnings(events)).toEqual([
+    const events = answers(input, [kind]);
+    expect(warningsIn(events)).toEqual([
       {
         code: 'EIGHT_BIT_TEXT',
         message: '8-bit bytes in response text (RFC 1939 text is 7-bit ASCII)',
         offset: 5,
       },
     ]);
-    expect(warnings(run(input, [kind], { utf8: true }))).toEqual([]);
-    expect(strictError(input, [kind])).toMatchObject({ code: 'BAD_SYNTAX', offset: 5 });
+    expect(warningsIn(answers(input, [kind], { utf8: true }))).toEqual([]);
+    expect(caught(() => answers(input, [kind], { strict: true }))).toMatchObject({
+      code: 'BAD_SYNTAX',
+      offset: 5,
+    });
   });
 
   it('LIST: 8-bit bytes in the extra text after msg size are no text quirk', () => {
-    const events = run('+OK\r\n1 10 caf\xe9\r\n.\r\n', ['list']);
-    expect(warnings(events)).toEqual([]);
+    const events = answers('+OK\r\n1 10 caf\xe9\r\n.\r\n', ['list']);
+    expect(warningsIn(events)).toEqual([]);
     expect(ofType(events, 'response')[0]?.scans).toEqual([{ msg: 1, size: 10, extra: 'caf\xe9' }]);
   });
 
   it('control characters in a CAPA line are reported at their offset, after an unstuffed ".."', () => {
     // "..X\x01Y": the stuffed dot is removed, the control byte is the line's 4th byte.
-    const events = run('+OK\r\nTOP\r\n..X\x01Y\r\n.\r\n', ['capa']);
-    expect(warnings(events)).toEqual([
+    const events = answers('+OK\r\nTOP\r\n..X\x01Y\r\n.\r\n', ['capa']);
+    expect(warningsIn(events)).toEqual([
       { code: 'CONTROL_CHARACTER', message: 'control character 0x1 in text', offset: 13 },
     ]);
     expect(ofType(events, 'response')[0]?.capabilities?.entries.map((e) => e.name)).toEqual([
@@ -148,13 +120,13 @@ describe('text checks per listing kind', () => {
   });
 
   it('raw multi-line answers are passed through without text checks', () => {
-    const events = run('+OK\r\na\x01b\x7f\r\nc\rd\xff\r\n.\r\n', ['multiline']);
-    expect(warnings(events)).toEqual([]);
+    const events = answers('+OK\r\na\x01b\x7f\r\nc\rd\xff\r\n.\r\n', ['multiline']);
+    expect(warningsIn(events)).toEqual([]);
     expect(ofType(events, 'response')[0]?.lines?.map(latin1)).toEqual(['a\x01b\x7f', 'c\rd\xff']);
   });
 
   it('strict mode: a bare LF inside a raw line is BARE_LF at the LF', () => {
-    const err = strictError('+OK\r\nab\ncd\r\n.\r\n', ['multiline']);
+    const err = caught(() => answers('+OK\r\nab\ncd\r\n.\r\n', ['multiline'], { strict: true }));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BARE_LF', offset: 7 });
     expect(err.message).toMatch(/bare LF inside a line/);
   });
@@ -162,8 +134,8 @@ describe('text checks per listing kind', () => {
 
 describe('dot rules and LF quirks (RFC 1939 §3)', () => {
   it('BARE_LF once per answer and TERMINATOR_LF (servers on Unix spools passing LF through)', () => {
-    const events = run('+OK\r\n1 10\n2 20\n.\n', ['list']);
-    expect(warnings(events)).toEqual([
+    const events = answers('+OK\r\n1 10\n2 20\n.\n', ['list']);
+    expect(warningsIn(events)).toEqual([
       { code: 'BARE_LF', message: 'multi-line answer with bare LF line ends', offset: 5 },
       { code: 'TERMINATOR_LF', message: 'multi-line answer ended by "." LF', offset: 15 },
     ]);
@@ -171,8 +143,8 @@ describe('dot rules and LF quirks (RFC 1939 §3)', () => {
   });
 
   it('UNSTUFFED_DOT: the dot is kept, the warning names the line (gateways relaying verbatim)', () => {
-    const events = run('+OK\r\nfoo\r\n.odd\r\n..even\r\n.\r\n', ['multiline']);
-    expect(warnings(events)).toEqual([
+    const events = answers('+OK\r\nfoo\r\n.odd\r\n..even\r\n.\r\n', ['multiline']);
+    expect(warningsIn(events)).toEqual([
       { code: 'UNSTUFFED_DOT', message: 'line starting with an unstuffed "." (kept)', offset: 10 },
     ]);
     expect(ofType(events, 'response')[0]?.lines?.map(latin1)).toEqual(['foo', '.odd', '.even']);

@@ -1,22 +1,6 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { Pop3ResponseParser, type Pop3ResponseParserEvent } from '../src/index';
-import { bytes, feed, latin1, ofType } from './event-helpers';
-
-/** The ParseError a strict parser throws from `fn` (fails the test if none). */
-function thrown(fn: () => unknown): ParseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
-
-function errors(events: readonly Pop3ResponseParserEvent[]): ParseError[] {
-  return ofType(events, 'error').map((e) => e.error);
-}
+import { Pop3ResponseParser } from '../src/index';
+import { bytes, caught, errorsIn, feed, latin1, ofType } from './event-helpers';
 
 describe('Pop3ResponseParser options', () => {
   it('bodyThreshold must be >= 0 (a negative or NaN threshold is a programming error)', () => {
@@ -95,24 +79,24 @@ describe('pending and offset', () => {
 describe('strict mode', () => {
   it('a quirk throws BAD_SYNTAX naming the quirk (RFC 1939 §3: "+OK" in upper case)', () => {
     const p = new Pop3ResponseParser({ strict: true });
-    const err = thrown(() => p.push(bytes('+ok ready\r\n')));
+    const err = caught(() => p.push(bytes('+ok ready\r\n')));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BAD_SYNTAX', offset: 0 });
     expect(err.message).toMatch(/status indicator not in upper case \[STATUS_CASE\]/);
   });
 
   it('after a failure end() rethrows the same error', () => {
     const p = new Pop3ResponseParser({ strict: true });
-    const err = thrown(() => p.push(bytes('HELLO\r\n')));
+    const err = caught(() => p.push(bytes('HELLO\r\n')));
     expect(err.code).toBe('BAD_SYNTAX');
-    expect(thrown(() => p.end())).toBe(err);
-    expect(thrown(() => p.push(bytes('+OK\r\n')))).toBe(err);
+    expect(caught(() => p.end())).toBe(err);
+    expect(caught(() => p.push(bytes('+OK\r\n')))).toBe(err);
   });
 
   it('a body past maxPayloadSize throws PAYLOAD_TOO_LARGE at the response offset', () => {
     const p = new Pop3ResponseParser({ strict: true, limits: { maxPayloadSize: 5 } });
     p.expectCommand({ name: 'NOOP' });
     p.expectCommand({ name: 'RETR', msg: 1 });
-    const err = thrown(() => p.push(bytes('+OK\r\n+OK\r\nabc\r\ndefgh\r\n.\r\n')));
+    const err = caught(() => p.push(bytes('+OK\r\n+OK\r\nabc\r\ndefgh\r\n.\r\n')));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'PAYLOAD_TOO_LARGE', offset: 5 });
     expect(err.message).toMatch(/message body larger than 5 bytes/);
     // The NOOP answer completed before the error is not lost.
@@ -175,7 +159,7 @@ describe('status lines', () => {
       { type: 'error', error: { protocol: 'pop3', code: 'BAD_SYNTAX', offset: 0 } },
       { type: 'response', kind: 'stat', drop: { count: 1, size: 2 }, offset: 2 },
     ]);
-    expect(errors(events)[0]?.message).toMatch(/empty line where a response was expected/);
+    expect(errorsIn(events)[0]?.message).toMatch(/empty line where a response was expected/);
   });
 
   it('lenient: a status line ended by a bare LF is a BARE_LF warning (seen from some Unix test servers)', () => {
@@ -192,7 +176,7 @@ describe('status lines', () => {
     p.expectCommand({ name: 'NOOP' });
     const events = feed(p, bytes('+OK\r\n-ERR surprise\r\n'));
     expect(events[0]).toMatchObject({ type: 'response', command: { name: 'NOOP' } });
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({
       protocol: 'pop3',
       code: 'UNEXPECTED_RESPONSE',
@@ -206,7 +190,7 @@ describe('status lines', () => {
     const p = new Pop3ResponseParser();
     p.expectCommand({ name: 'NOOP' });
     const events = feed(p, bytes('+ abc\r\n+OK\r\n'));
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_RESPONSE', offset: 0 });
     expect(err?.message).toMatch(/continuation "\+" outside an AUTH exchange/);
     expect(events[1]).toMatchObject({ type: 'response', status: 'OK', command: { name: 'NOOP' } });
@@ -245,7 +229,7 @@ describe('single-line answers with data', () => {
     p.expectCommand({ name: 'NOOP' });
     p.expectCommand({ name: 'STAT' });
     const events = feed(p, bytes('+OK\r\n+OK x 2\r\n'));
-    expect(errors(events)).toMatchObject([{ code: 'BAD_NUMBER', offset: 9 }]);
+    expect(errorsIn(events)).toMatchObject([{ code: 'BAD_NUMBER', offset: 9 }]);
     expect(ofType(events, 'response')[1]).toMatchObject({ kind: 'stat', incomplete: true });
   });
 
@@ -255,7 +239,7 @@ describe('single-line answers with data', () => {
     p.expectCommand({ name: 'STAT' });
     const events = feed(p, bytes('+OK\r\n+OK [XY] 1 x\r\n'));
     // "+OK [XY] 1 x": the "x" is byte 11 of the line, which starts at byte 5.
-    expect(errors(events)).toMatchObject([{ code: 'BAD_NUMBER', offset: 16 }]);
+    expect(errorsIn(events)).toMatchObject([{ code: 'BAD_NUMBER', offset: 16 }]);
   });
 
   it('a greeting without an APOP timestamp has no timestamp field (RFC 1939 §7)', () => {
@@ -276,7 +260,7 @@ describe('STLS (RFC 2595 §4)', () => {
     const p = new Pop3ResponseParser();
     p.expectCommand({ name: 'STLS' });
     const events = p.push(bytes('+OK Begin TLS\r\n+OK injected\r\n'));
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_DATA', offset: 15 });
     expect(err?.message).toMatch(
       /after \+OK to STLS and before the TLS handshake \(discarded, never parsed\)/,
@@ -284,7 +268,7 @@ describe('STLS (RFC 2595 §4)', () => {
   });
 
   it('tlsStarted() without +OK to STLS is a pop3 INVALID_STATE error', () => {
-    const err = thrown(() => new Pop3ResponseParser().tlsStarted());
+    const err = caught(() => new Pop3ResponseParser().tlsStarted());
     expect(err).toMatchObject({ protocol: 'pop3', code: 'INVALID_STATE' });
     expect(err.message).toMatch(/tlsStarted\(\) without a \+OK to STLS/);
   });
@@ -322,7 +306,7 @@ describe('RETR / TOP bodies', () => {
     const p = new Pop3ResponseParser({ bodyThreshold: 2, limits: { maxPayloadSize: 5 } });
     p.expectCommand({ name: 'RETR', msg: 1 });
     const events = feed(p, bytes('+OK\r\nabc\r\ndefgh\r\n.\r\n'));
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'PAYLOAD_TOO_LARGE', offset: 0 });
     expect(err?.message).toMatch(/message body larger than 5 bytes \(the rest is skipped\)/);
     expect(ofType(events, 'bodyEnd')).toMatchObject([{ size: 5, offset: 20, incomplete: true }]);
@@ -347,7 +331,7 @@ describe('end of stream', () => {
     const p = new Pop3ResponseParser();
     p.expectCommand({ name: 'RETR', msg: 1 });
     const events = feed(p, bytes('+OK\r\nabc\r\n'));
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ code: 'UNEXPECTED_EOF', offset: 10 });
     expect(err?.message).toMatch(/inside a dot-stuffed body/);
     expect(events).toHaveLength(1);
@@ -357,7 +341,7 @@ describe('end of stream', () => {
     const p = new Pop3ResponseParser();
     p.expectCommand({ name: 'UIDL' });
     const events = feed(p, bytes('+OK\r\n1 whqtswO00WBw418f9t5JxYwZ\r\n'));
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_EOF', offset: 33 });
     expect(err?.message).toMatch(/stream ended inside a multi-line answer/);
   });
@@ -365,7 +349,7 @@ describe('end of stream', () => {
   it('inside a line that no command waits for: UNEXPECTED_EOF', () => {
     const events = feed(new Pop3ResponseParser(), bytes('+OK\r\n+OK par'));
     expect(events[0]).toMatchObject({ type: 'response' });
-    const err = errors(events)[0];
+    const err = errorsIn(events)[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_EOF', offset: 5 });
     expect(err?.message).toMatch(/stream ended inside a line/);
   });
@@ -373,12 +357,12 @@ describe('end of stream', () => {
   it('before an expected response: the error names the command, or the kind when no command was given', () => {
     const p = new Pop3ResponseParser();
     p.expectCommand({ name: 'STAT' });
-    const err = errors(p.end())[0];
+    const err = errorsIn(p.end())[0];
     expect(err).toMatchObject({ protocol: 'pop3', code: 'UNEXPECTED_EOF', offset: 0 });
     expect(err?.message).toMatch(/stream ended before the response to STAT/);
 
     const q = new Pop3ResponseParser();
     q.expect('capa');
-    expect(errors(q.end())[0]?.message).toMatch(/stream ended before the response to capa/);
+    expect(errorsIn(q.end())[0]?.message).toMatch(/stream ended before the response to capa/);
   });
 });

@@ -1,34 +1,6 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { type ExpectKind, Pop3ResponseParser, type Pop3ResponseParserEvent } from '../src/index';
 import { parseFirstLine } from '../src/status-line';
-import { bytes, feed, ofType } from './event-helpers';
-
-function run(input: string, kinds: ExpectKind[], strict = false): Pop3ResponseParserEvent[] {
-  const p = new Pop3ResponseParser({ strict });
-  for (const k of kinds) p.expect(k);
-  return feed(p, bytes(input));
-}
-
-/** The ParseError a strict parser throws for `input`. */
-function strictError(input: string, kinds: ExpectKind[]): ParseError {
-  try {
-    run(input, kinds, true);
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
-
-/** The ParseErrors a lenient parser reports as error events. */
-function errors(events: Pop3ResponseParserEvent[]): ParseError[] {
-  return ofType(events, 'error').map((e) => e.error);
-}
-
-function warnings(events: Pop3ResponseParserEvent[]) {
-  return ofType(events, 'warning').map(({ code, message, offset }) => ({ code, message, offset }));
-}
+import { answers, bytes, caught, errorsIn, ofType, warningsIn } from './event-helpers';
 
 // The first response ("+OK hi\r\n", 8 bytes) puts the line under test at a non-zero offset,
 // so that every reported offset is checked as a stream offset.
@@ -36,8 +8,8 @@ const HI = '+OK hi\r\n';
 
 describe('status line: RFC 1939 §3 indicators', () => {
   it('"+OK" and "-ERR" with text, no warnings', () => {
-    const events = run(`${HI}-ERR no such message\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([]);
+    const events = answers(`${HI}-ERR no such message\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([]);
     expect(ofType(events, 'response').map((r) => [r.status, r.text])).toEqual([
       ['OK', 'hi'],
       ['ERR', 'no such message'],
@@ -59,43 +31,46 @@ describe('status line: RFC 1939 §3 indicators', () => {
     // 'auth' would accept a continuation: only "+" SP / a lone "+" is one (RFC 5034 §4).
     // The expectation stays for the real answer that follows.
     const input = `${HI}${line}\r\n+OK done\r\n`;
-    const events = run(input, ['single', 'auth']);
-    const [err] = errors(events);
-    expect(errors(events)).toHaveLength(1);
+    const events = answers(input, ['single', 'auth']);
+    const [err] = errorsIn(events);
+    expect(errorsIn(events)).toHaveLength(1);
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BAD_SYNTAX', offset: 8 });
     expect(err?.message).toMatch(/^pop3: expected "\+OK", "-ERR" or "\+" at the start of a response/);
     expect(ofType(events, 'continuation')).toEqual([]);
     expect(ofType(events, 'response').map((r) => r.text)).toEqual(['hi', 'done']);
-    expect(strictError(input, ['single', 'auth'])).toMatchObject({ code: 'BAD_SYNTAX', offset: 8 });
+    expect(caught(() => answers(input, ['single', 'auth'], { strict: true }))).toMatchObject({
+      code: 'BAD_SYNTAX',
+      offset: 8,
+    });
   });
 
   it('a lone "+" is an empty AUTH continuation (RFC 5034 §4)', () => {
     // The AUTH exchange goes on until its final +OK / -ERR.
-    const events = run(`${HI}+\r\n+OK authenticated\r\n`, ['single', 'auth']);
-    expect(errors(events)).toEqual([]);
+    const events = answers(`${HI}+\r\n+OK authenticated\r\n`, ['single', 'auth']);
+    expect(errorsIn(events)).toEqual([]);
     expect(ofType(events, 'continuation')).toMatchObject([{ text: '', offset: 8 }]);
   });
 });
 
 describe('status line: STATUS_CASE (servers writing mixed-case indicators, e.g. test servers)', () => {
   it.each(['+Ok', '+oK', '+ok'])('%s is OK with a warning at the indicator', (indicator) => {
-    const events = run(`${HI}${indicator} done\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}${indicator} done\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       { code: 'STATUS_CASE', message: 'status indicator not in upper case', offset: 8 },
     ]);
     expect(ofType(events, 'response')[1]).toMatchObject({ status: 'OK', text: 'done' });
   });
 
   it.each(['-eRR', '-ErR', '-ERr', '-err', '-Err'])('%s is ERR with a warning', (indicator) => {
-    const events = run(`${HI}${indicator} nope\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}${indicator} nope\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       { code: 'STATUS_CASE', message: 'status indicator not in upper case', offset: 8 },
     ]);
     expect(ofType(events, 'response')[1]).toMatchObject({ status: 'ERR', text: 'nope' });
   });
 
   it('strict mode throws BAD_SYNTAX naming the quirk', () => {
-    const err = strictError(`${HI}-ErR nope\r\n`, ['single', 'single']);
+    const err = caught(() => answers(`${HI}-ErR nope\r\n`, ['single', 'single'], { strict: true }));
     expect(err).toMatchObject({ code: 'BAD_SYNTAX', offset: 8 });
     expect(err.message).toMatch(/status indicator not in upper case \[STATUS_CASE\]/);
   });
@@ -103,8 +78,8 @@ describe('status line: STATUS_CASE (servers writing mixed-case indicators, e.g. 
 
 describe('status line: the separator after the indicator', () => {
   it('TAB is a STATUS_SEPARATOR quirk at the TAB (hand-written test servers)', () => {
-    const events = run(`${HI}-ERR\tbusy\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}-ERR\tbusy\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       { code: 'STATUS_SEPARATOR', message: 'TAB instead of SP after the status indicator', offset: 12 },
     ]);
     expect(ofType(events, 'response')[1]).toMatchObject({ status: 'ERR', text: 'busy' });
@@ -116,21 +91,23 @@ describe('status line: the separator after the indicator', () => {
     ['-ERRx', 12],
     ['-ERROR', 12],
   ])('%s: anything else is BAD_SYNTAX at the byte after the indicator', (line, offset) => {
-    const events = run(`${HI}${line} rest\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([]);
-    const [err] = errors(events);
+    const events = answers(`${HI}${line} rest\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([]);
+    const [err] = errorsIn(events);
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BAD_SYNTAX', offset });
     expect(err?.message).toMatch(/^pop3: status indicator not followed by a space/);
     expect(ofType(events, 'response')).toHaveLength(1);
-    expect(strictError(`${HI}${line} rest\r\n`, ['single', 'single'])).toMatchObject({
+    expect(
+      caught(() => answers(`${HI}${line} rest\r\n`, ['single', 'single'], { strict: true })),
+    ).toMatchObject({
       code: 'BAD_SYNTAX',
       offset,
     });
   });
 
   it('an indicator alone is a status with empty text', () => {
-    const events = run(`${HI}+OK\r\n-ERR\r\n`, ['single', 'single', 'single']);
-    expect(warnings(events)).toEqual([]);
+    const events = answers(`${HI}+OK\r\n-ERR\r\n`, ['single', 'single', 'single']);
+    expect(warningsIn(events)).toEqual([]);
     expect(ofType(events, 'response').map((r) => [r.status, r.text])).toEqual([
       ['OK', 'hi'],
       ['OK', ''],
@@ -143,51 +120,51 @@ describe('status line: the separator after the indicator', () => {
 // text from elsewhere (filenames, localised messages, Windows config strings).
 describe('status line: text checks (lenient warnings, strict errors)', () => {
   it('CONTROL_CHARACTER names the byte and its stream offset', () => {
-    const events = run(`${HI}+OK ab\x01c\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}+OK ab\x01c\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       { code: 'CONTROL_CHARACTER', message: 'control character 0x1 in text', offset: 14 },
     ]);
   });
 
   it('DEL (0x7f) is a control character too', () => {
-    const events = run(`${HI}-ERR a\x7f\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}-ERR a\x7f\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       { code: 'CONTROL_CHARACTER', message: 'control character 0x7f in text', offset: 14 },
     ]);
   });
 
   it('TAB inside the text is not a control character', () => {
-    const events = run(`${HI}+OK a\tb\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([]);
+    const events = answers(`${HI}+OK a\tb\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([]);
     expect(ofType(events, 'response')[1]?.text).toBe('a\tb');
   });
 
   it('the text offset follows a TAB separator', () => {
-    const events = run(`${HI}+OK\tx\x02\r\n`, ['single', 'single']);
-    expect(warnings(events).map((w) => [w.code, w.offset])).toEqual([
+    const events = answers(`${HI}+OK\tx\x02\r\n`, ['single', 'single']);
+    expect(warningsIn(events).map((w) => [w.code, w.offset])).toEqual([
       ['STATUS_SEPARATOR', 11],
       ['CONTROL_CHARACTER', 13],
     ]);
   });
 
   it('BARE_CR: warning at the CR in lenient mode, ParseError BARE_CR in strict mode', () => {
-    const events = run(`${HI}+OK ab\rc\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([{ code: 'BARE_CR', message: 'bare CR inside a line', offset: 14 }]);
-    const err = strictError(`${HI}+OK ab\rc\r\n`, ['single', 'single']);
+    const events = answers(`${HI}+OK ab\rc\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([{ code: 'BARE_CR', message: 'bare CR inside a line', offset: 14 }]);
+    const err = caught(() => answers(`${HI}+OK ab\rc\r\n`, ['single', 'single'], { strict: true }));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BARE_CR', offset: 14 });
     expect(err.message).toMatch(/bare CR inside a line \[BARE_CR\]/);
   });
 
   it('strict mode: a bare LF inside a status line is a BARE_LF error at the LF', () => {
     // Strict mode only ends lines at CRLF, so the LF stays inside the line.
-    const err = strictError(`${HI}+OK ab\ncd\r\n`, ['single', 'single']);
+    const err = caught(() => answers(`${HI}+OK ab\ncd\r\n`, ['single', 'single'], { strict: true }));
     expect(err).toMatchObject({ protocol: 'pop3', code: 'BARE_LF', offset: 14 });
     expect(err.message).toMatch(/^pop3: bare LF inside a line \(strict mode needs CRLF\) at byte 14/);
   });
 
   it('EIGHT_BIT_TEXT is reported at the start of the text (localised servers without UTF8)', () => {
-    const events = run(`${HI}-ERR Ung\xfcltig\r\n`, ['single', 'single']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}-ERR Ung\xfcltig\r\n`, ['single', 'single']);
+    expect(warningsIn(events)).toEqual([
       {
         code: 'EIGHT_BIT_TEXT',
         message: '8-bit bytes in response text (RFC 1939 text is 7-bit ASCII)',
@@ -197,12 +174,12 @@ describe('status line: text checks (lenient warnings, strict errors)', () => {
   });
 
   it('continuation text is checked from its own first byte (RFC 5034 §4)', () => {
-    const events = run(`${HI}+ ab\x01c\r\n-ERR cancelled\r\n`, ['single', 'auth']);
-    expect(warnings(events)).toEqual([
+    const events = answers(`${HI}+ ab\x01c\r\n-ERR cancelled\r\n`, ['single', 'auth']);
+    expect(warningsIn(events)).toEqual([
       { code: 'CONTROL_CHARACTER', message: 'control character 0x1 in text', offset: 12 },
     ]);
     // The challenge is not base64 either: reported after the warning.
-    expect(errors(events).map((e) => e.code)).toEqual(['BAD_BASE64']);
+    expect(errorsIn(events).map((e) => e.code)).toEqual(['BAD_BASE64']);
   });
 });
 
