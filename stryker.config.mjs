@@ -89,6 +89,14 @@ export default {
   incrementalFile: `reports/mutation/${report}-incremental.json`,
   // one sandbox folder per package, so two packages can run at once
   tempDirName: `.stryker-tmp-${pkg}`,
-  ignorePatterns: ['.stryker-tmp*', '**/dist/**', '**/.tsbuild/**', 'coverage', 'reports', 'bench/results', 'fuzz/findings'],
+  ignorePatterns: [
+    '.stryker-tmp*',
+    '**/dist/**',
+    '**/.tsbuild/**',
+    'coverage',
+    'reports',
+    'bench/results',
+    'fuzz/findings',
+  ],
   thresholds: { high: 90, low: 85, break: null },
 };
