@@ -108,7 +108,7 @@ export function caught(fn: () => unknown): ParseError {
 
 /** The ParseErrors a lenient parser reported as error events. */
 export function errorsIn(events: readonly { type: string }[]): ParseError[] {
-  return events.flatMap((e) => (e.type === 'error' ? [(e as { error: ParseError }).error] : []));
+  return events.flatMap((e) => (e.type === 'error' ? [(e as unknown as { error: ParseError }).error] : []));
 }
 
 /** The warnings' code, message and offset. */
