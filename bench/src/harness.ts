@@ -233,19 +233,16 @@ async function timeInRounds(cases: BenchCase[], rounds: number): Promise<Map<str
     }
   }
   return new Map(
-    [...runs].map(([name, { wall, cpu }]) => {
-      wall.sort((x, y) => x - y);
-      return [
-        name,
-        {
-          median: median(wall),
-          min: wall[0] ?? 0,
-          max: wall.at(-1) ?? 0,
-          samples: wall.length,
-          cpu: median(cpu),
-        },
-      ];
-    }),
+    [...runs].map(([name, { wall, cpu }]) => [
+      name,
+      {
+        median: median(wall),
+        min: Math.min(...wall),
+        max: Math.max(...wall),
+        samples: wall.length,
+        cpu: median(cpu),
+      },
+    ]),
   );
 }
 
