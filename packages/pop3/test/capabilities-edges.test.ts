@@ -16,19 +16,21 @@ function capa(lines: string[]): Pop3Capabilities {
   return r.capabilities;
 }
 
+/** Every capability flag unset (RFC 2449 §6: a capability not listed is not offered). */
+const NO_FLAGS = {
+  top: false,
+  user: false,
+  sasl: [],
+  respCodes: false,
+  pipelining: false,
+  stls: false,
+  uidl: false,
+  lang: false,
+};
+
 describe('CAPA: what is not announced is off (RFC 2449 §5)', () => {
   it('an empty capability list gives every flag false, no values', () => {
-    expect(capa([])).toEqual({
-      entries: [],
-      top: false,
-      user: false,
-      sasl: [],
-      respCodes: false,
-      pipelining: false,
-      stls: false,
-      uidl: false,
-      lang: false,
-    });
+    expect(capa([])).toEqual({ entries: [], ...NO_FLAGS });
   });
 
   it('only unknown capabilities: kept in entries, every flag still false', () => {
@@ -37,14 +39,7 @@ describe('CAPA: what is not announced is off (RFC 2449 §5)', () => {
         { name: 'X-FOO', args: ['bar'] },
         { name: 'XTND', args: [] },
       ],
-      top: false,
-      user: false,
-      sasl: [],
-      respCodes: false,
-      pipelining: false,
-      stls: false,
-      uidl: false,
-      lang: false,
+      ...NO_FLAGS,
     });
   });
 
