@@ -54,7 +54,11 @@ function readSection(r: Reader, allowText: boolean): BodySection {
       r.skipLeadingSpace();
       while (!r.is(0x29)) {
         if (fields.length > 0) r.sp();
-        if (r.is(0x29)) break;
+        if (r.is(0x29)) {
+          // `(DATE )`: a space before ")" is the TRAILING_SPACE leniency, as in flag lists
+          r.lenient('TRAILING_SPACE', 'space before )');
+          break;
+        }
         fields.push(r.astring());
         r.count(fields.length);
       }
@@ -127,7 +131,11 @@ function readLabels(r: Reader): string[] {
   r.skipLeadingSpace();
   while (!r.is(0x29)) {
     if (out.length > 0) r.sp();
-    if (r.is(0x29)) break;
+    if (r.is(0x29)) {
+      // `(Work )`: a space before ")" is the TRAILING_SPACE leniency, as in flag lists
+      r.lenient('TRAILING_SPACE', 'space before )');
+      break;
+    }
     if (r.is(0x22) || r.atLiteral()) out.push(r.string());
     else if (r.is(0x5c)) out.push(r.flag());
     else out.push(r.looseAtom('a label'));
