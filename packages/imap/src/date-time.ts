@@ -21,6 +21,15 @@ export const MONTH_NAMES = [
   'Dec',
 ];
 
+/**
+ * Midnight UTC of a day, as `Date.UTC(year, month, day)` but without its reading of the years
+ * 0-99 as 1900-1999: date-year is 4DIGIT (RFC 3501 §9), so "0050" is the year 50. Like
+ * Date.UTC, day 31 of a shorter month rolls over into the next.
+ */
+function utcDay(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month, day);
+}
+
 function two(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
   const b = s.charCodeAt(i + 1) - 48;
@@ -53,7 +62,8 @@ export function parseDateTime(text: string): ImapDateTime | null {
   }
   if (ss < 0 || ss > 60 || (sign !== '+' && sign !== '-') || zh < 0 || zm < 0 || zm > 59) return null;
   const zoneMinutes = (sign === '-' ? -1 : 1) * (zh * 60 + zm);
-  const utc = Date.UTC(y1 * 100 + y2, month, day, hh, mm, ss) - zoneMinutes * 60_000;
+  const utc =
+    utcDay(y1 * 100 + y2, month, day) + hh * 3_600_000 + mm * 60_000 + ss * 1000 - zoneMinutes * 60_000;
   const date = new Date(utc);
   if (Number.isNaN(date.getTime())) return null;
   return { date, zone: s.slice(21, 26), zoneMinutes };
@@ -162,8 +172,7 @@ export function parseDateTimeBytes(b: Uint8Array, s: number, e: number): ImapDat
   const zoneMinutes = (sign === Ch.Dash ? -1 : 1) * (zh * 60 + zm);
   const year = y1 * 100 + y2;
   if (year !== lastYear || month !== lastMonth || day !== lastDay) {
-    // Date.UTC keeps its own rules (years 0-99 are 1900-1999, day 31 of a short month rolls over)
-    lastDayMs = Date.UTC(year, month, day);
+    lastDayMs = utcDay(year, month, day);
     lastYear = year;
     lastMonth = month;
     lastDay = day;
