@@ -105,9 +105,9 @@ export function readItemHead(r: Reader): ItemHead {
 }
 
 function readDate(r: Reader): ImapDateTime {
-  // relative to the line: a literal date-time moves the reader to the next line, and the
-  // error below is reported at this position of the line it is on then
-  const at = r.linePos;
+  // a mark, not a line position: a literal date-time moves the reader to the next line, and
+  // the error below is reported where the value starts (its `{`)
+  const at = r.mark();
   let dt: ImapDateTime | null;
   if (r.is(0x22)) {
     // a quoted 7-bit date-time (every server sends it so) is parsed from its bytes
@@ -119,7 +119,7 @@ function readDate(r: Reader): ImapDateTime {
     dt = parseDateTime(r.string());
   }
   if (dt === null) {
-    r.linePos = at;
+    r.restore(at);
     r.fail('malformed date-time');
   }
   return dt;
