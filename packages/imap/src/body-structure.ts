@@ -25,8 +25,7 @@ function readParams(r: Reader): Array<[string, string]> | null {
     // `()` for no parameters (some Exchange and Domino versions): NIL is the grammar's form
     r.lenient('EMPTY_LIST', 'empty parameter list');
   }
-  while (!r.is(0x29)) {
-    if (out.length > 0) r.sp();
+  while (!r.is(0x29) && r.listSp(out.length)) {
     const k = r.string();
     r.sp();
     // NIL as a parameter value (seen from broken MIME parsers in some servers)
@@ -67,8 +66,7 @@ function readLanguage(r: Reader): string[] | null {
     r.p++;
     r.enter();
     const out: string[] = [];
-    while (!r.is(0x29)) {
-      if (out.length > 0) r.sp();
+    while (!r.is(0x29) && r.listSp(out.length)) {
       out.push(r.string());
       r.count(out.length);
     }
@@ -85,8 +83,7 @@ function readExtension(r: Reader): BodyExtension {
     r.p++;
     r.enter();
     const out: BodyExtension[] = [];
-    while (!r.is(0x29)) {
-      if (out.length > 0) r.sp();
+    while (!r.is(0x29) && r.listSp(out.length)) {
       out.push(readExtension(r));
       r.count(out.length);
     }

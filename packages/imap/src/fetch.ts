@@ -52,13 +52,7 @@ function readSection(r: Reader, allowText: boolean): BodySection {
       r.expect(0x28, '(');
       fields = [];
       r.skipLeadingSpace();
-      while (!r.is(0x29)) {
-        if (fields.length > 0) r.sp();
-        if (r.is(0x29)) {
-          // `(DATE )`: a space before ")" is the TRAILING_SPACE leniency, as in flag lists
-          r.lenient('TRAILING_SPACE', 'space before )');
-          break;
-        }
+      while (!r.is(0x29) && r.listSp(fields.length)) {
         fields.push(r.astring());
         r.count(fields.length);
       }
@@ -129,13 +123,7 @@ function readLabels(r: Reader): string[] {
   r.expect(0x28, '(');
   const out: string[] = [];
   r.skipLeadingSpace();
-  while (!r.is(0x29)) {
-    if (out.length > 0) r.sp();
-    if (r.is(0x29)) {
-      // `(Work )`: a space before ")" is the TRAILING_SPACE leniency, as in flag lists
-      r.lenient('TRAILING_SPACE', 'space before )');
-      break;
-    }
+  while (!r.is(0x29) && r.listSp(out.length)) {
     if (r.is(0x22) || r.atLiteral()) out.push(r.string());
     else if (r.is(0x5c)) out.push(r.flag());
     else out.push(r.looseAtom('a label'));

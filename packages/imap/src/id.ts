@@ -11,9 +11,7 @@ export function readId(r: Reader): IdResponse {
   r.expect(0x28, '(');
   const params: Array<[string, string | null]> = [];
   r.skipLeadingSpace();
-  while (!r.is(0x29)) {
-    if (params.length > 0) r.sp();
-    if (r.is(0x29)) break;
+  while (!r.is(0x29) && r.listSp(params.length)) {
     const k = r.string();
     r.sp();
     params.push([k, r.nstring()]);

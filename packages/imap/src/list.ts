@@ -37,8 +37,7 @@ export function readList(r: Reader, command: 'LIST' | 'LSUB'): ListResponse {
   if (r.sepSp() && r.is(0x28)) {
     r.p++;
     r.enter();
-    while (!r.is(0x29)) {
-      if (extended.length > 0) r.sp();
+    while (!r.is(0x29) && r.listSp(extended.length)) {
       const tag = r.astring();
       r.sp();
       extended.push({ tag, value: readExtValue(r) });
@@ -60,9 +59,7 @@ export function readMailboxStatus(r: Reader): MailboxStatusResponse {
   // `STATUS INBOX ()` (empty list: Gmail for unknown attributes, some Exchange versions)
   if (r.is(0x29)) r.lenient('EMPTY_LIST', 'empty STATUS attribute list');
   r.skipLeadingSpace();
-  while (!r.is(0x29)) {
-    if (attributes.length > 0) r.sp();
-    if (r.is(0x29)) break;
+  while (!r.is(0x29) && r.listSp(attributes.length)) {
     const name = r.keyword();
     r.sp();
     // RFC 7889: APPENDLIMIT may be NIL (no limit)

@@ -10,8 +10,7 @@ export function readMetadata(r: Reader): MetadataResponse {
   if (r.is(0x28)) {
     r.p++;
     const entries: NonNullable<MetadataResponse['entries']> = [];
-    while (!r.is(0x29)) {
-      if (entries.length > 0) r.sp();
+    while (!r.is(0x29) && r.listSp(entries.length)) {
       const entry = r.astring();
       r.sp();
       entries.push({ entry, value: r.nstringBytes() });

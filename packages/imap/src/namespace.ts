@@ -19,8 +19,7 @@ function readDescriptors(r: Reader): NamespaceDescriptor[] | null {
       r.sp();
       r.expect(0x28, '(');
       const values: string[] = [];
-      while (!r.is(0x29)) {
-        if (values.length > 0) r.sp();
+      while (!r.is(0x29) && r.listSp(values.length)) {
         values.push(r.string());
         r.count(values.length);
       }

@@ -10,8 +10,7 @@ export function readQuota(r: Reader): QuotaResponse {
   r.expect(0x28, '(');
   const resources: QuotaResponse['resources'] = [];
   r.skipLeadingSpace();
-  while (!r.is(0x29)) {
-    if (resources.length > 0) r.sp();
+  while (!r.is(0x29) && r.listSp(resources.length)) {
     const name = r.atom();
     r.sp();
     const usage = r.number64();

@@ -13,9 +13,7 @@ export function readExtValue(r: Reader): BodyExtension {
     r.enter();
     const out: BodyExtension[] = [];
     r.skipLeadingSpace();
-    while (!r.is(0x29)) {
-      if (out.length > 0) r.sp();
-      if (r.is(0x29)) break;
+    while (!r.is(0x29) && r.listSp(out.length)) {
       out.push(readExtValue(r));
       r.count(out.length);
     }

@@ -214,6 +214,19 @@ export class Reader {
     if (this.peek() === SP) this.extraSpaces();
   }
 
+  /**
+   * Before item `n` (from 0) of a parenthesised list whose `)` is not next: the SP after the
+   * item before. False when that SP stands before the `)` (`(\\Seen )`: Exchange, Courier),
+   * the TRAILING_SPACE quirk; the caller ends the list there.
+   */
+  listSp(n: number): boolean {
+    if (n === 0) return true;
+    this.sp();
+    if (this.peek() !== 0x29) return true;
+    this.lenient('TRAILING_SPACE', 'space before )');
+    return false;
+  }
+
   private extraSpaces(): void {
     this.lenient('EXTRA_SPACE', 'doubled space');
     while (this.peek() === SP) this.p++;
@@ -384,12 +397,7 @@ export class Reader {
     this.expect(0x28, '(');
     const out: string[] = [];
     this.skipLeadingSpace();
-    while (this.peek() !== 0x29) {
-      if (out.length > 0) this.sp();
-      if (this.peek() === 0x29) {
-        this.lenient('TRAILING_SPACE', 'space before )');
-        break;
-      }
+    while (this.peek() !== 0x29 && this.listSp(out.length)) {
       out.push(this.plainFlag() ?? this.flag());
       this.count(out.length);
     }
@@ -741,9 +749,7 @@ export class Reader {
       this.enter();
       this.skipLeadingSpace();
       let n = 0;
-      while (this.peek() !== 0x29) {
-        if (n > 0) this.sp();
-        if (this.peek() === 0x29) break;
+      while (this.peek() !== 0x29 && this.listSp(n)) {
         this.skipValue();
         this.count(++n);
       }
