@@ -95,7 +95,10 @@ describe('ImapCommandParser: framing and events', () => {
 
   it('split at every byte position gives the same events', () => {
     const whole = plain(parseAll(SESSION_BYTES));
-    for (let i = 0; i <= SESSION_BYTES.length; i++) {
+    // quadratic in the session's size: a mutation run (one test run per mutant) takes every
+    // 7th split; the chunking properties cover the rest there
+    const step = process.env.MAILWIRE_MUTATION === '1' ? 7 : 1;
+    for (let i = 0; i <= SESSION_BYTES.length; i += step) {
       expect(plain(chunked(SESSION_BYTES, [i])), `split at ${i}`).toEqual(whole);
     }
   });
