@@ -5,6 +5,7 @@
  * valid modified UTF-7 (e.g. raw UTF-8 from a server with UTF8=ACCEPT, RFC 6855) is kept as
  * it was sent.
  */
+import { asciiUpper } from '@mailwire/core';
 import type { MailboxName } from './types';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,';
@@ -106,8 +107,11 @@ export function encodeModifiedUtf7(name: string): string {
   return out;
 }
 
-/** A wire mailbox name to `MailboxName`: INBOX in any case is INBOX (RFC 3501 §5.1). */
+/**
+ * A wire mailbox name to `MailboxName`: INBOX in any case is INBOX (RFC 3501 §5.1). The case
+ * rule is ASCII only: Unicode upper-casing would make a UTF-8 "ınbox" (dotless i) INBOX.
+ */
 export function mailboxName(raw: string): MailboxName {
-  if (raw.length === 5 && raw.toUpperCase() === 'INBOX') return { name: 'INBOX', raw };
+  if (raw.length === 5 && asciiUpper(raw) === 'INBOX') return { name: 'INBOX', raw };
   return { name: decodeModifiedUtf7(raw) ?? raw, raw };
 }

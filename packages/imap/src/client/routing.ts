@@ -4,6 +4,7 @@
  * that can cause that response; a response no such command claims is unsolicited.
  * Servers answer pipelined commands of the same kind in order, so "oldest" is the right one.
  */
+import { asciiUpper } from '@mailwire/core';
 import type { FetchAttribute, ImapCommand, ImapCommandName } from '../commands/types';
 import type { FetchResponse, ImapResponse } from '../types';
 
@@ -108,8 +109,9 @@ export function routeResponse<T extends RoutableCommand>(
     if (byTag !== undefined) return byTag;
   }
   if (r.type === 'mailbox-status') {
-    // Several STATUS in flight: the one naming this mailbox (INBOX in any case, RFC 3501 §5.1).
-    const key = (n: string) => (n.toUpperCase() === 'INBOX' ? 'INBOX' : n);
+    // Several STATUS in flight: the one naming this mailbox (INBOX in any case, RFC 3501 §5.1;
+    // ASCII case only: Unicode upper-casing makes "ınbox" with a dotless i INBOX too).
+    const key = (n: string) => (asciiUpper(n) === 'INBOX' ? 'INBOX' : n);
     const byName = pending.find(
       (p) => p.command.name === 'STATUS' && key(p.command.mailbox) === key(r.mailbox.name),
     );

@@ -104,6 +104,23 @@ describe('routing of untagged data', () => {
     ]);
   });
 
+  it('INBOX in any case is INBOX, in ASCII only: "ınbox" (dotless i) is another mailbox', () => {
+    const p = greeted('* PREAUTH hi');
+    p.send({ name: 'STATUS', mailbox: 'INBOX', items: ['MESSAGES'] });
+    p.send({ name: 'STATUS', mailbox: 'ınbox', items: ['MESSAGES'] });
+    // "ınbox" goes out in modified UTF-7; Unicode upper-casing would make it "INBOX"
+    const ev = feed(
+      p,
+      '* STATUS &ATE-nbox (MESSAGES 3)\r\n* STATUS INBOX (MESSAGES 1)\r\nA1 OK\r\nA2 OK\r\n',
+    );
+    expect(responsesOf(completedOf(ev, 'A1').data, 'mailbox-status')[0]?.attributes).toEqual([
+      { name: 'MESSAGES', value: 1 },
+    ]);
+    expect(responsesOf(completedOf(ev, 'A2').data, 'mailbox-status')[0]?.attributes).toEqual([
+      { name: 'MESSAGES', value: 3 },
+    ]);
+  });
+
   it('an unsolicited CAPABILITY updates the capabilities', () => {
     const p = greeted('* OK hi');
     const ev = feed(p, '* CAPABILITY IMAP4rev1 LITERAL+\r\n');
