@@ -6,9 +6,14 @@
 
 type Decoder = InstanceType<typeof TextDecoder>;
 
-const decoders = new Map<string, Decoder | null>();
+const decoders = new Map<string, Decoder>();
 
 function decoderFor(charset: string): Decoder | null {
+  // RFC 2047 §2: the charset is a token (printable ASCII, no SPACE). TextDecoder would trim
+  // ASCII whitespace and toLowerCase folds U+212A KELVIN SIGN to "k": neither is a token.
+  // Only labels TextDecoder knows are cached, so this module-level cache stays bounded
+  // whatever names the input carries.
+  if (!/^[\x21-\x7e]+$/.test(charset)) return null;
   // RFC 2231 language suffix: charset*lang
   const star = charset.indexOf('*');
   const label = (star >= 0 ? charset.slice(0, star) : charset).toLowerCase();
@@ -17,7 +22,7 @@ function decoderFor(charset: string): Decoder | null {
     try {
       d = new TextDecoder(label);
     } catch {
-      d = null;
+      return null;
     }
     decoders.set(label, d);
   }
