@@ -16,7 +16,8 @@ function readThread(r: Reader): Thread {
       r.count(children.length);
       continue;
     }
-    if (members.length > 0 || children.length > 0) r.sp();
+    // a space before `)` is the TRAILING_SPACE quirk, as in every other list
+    if (!r.listSp(members.length + children.length)) break;
     if (r.is(0x28)) continue;
     if (children.length > 0) r.fail('message number after nested threads');
     members.push(r.nzNumber());
