@@ -1,7 +1,7 @@
-import { ParseError } from '@mailwire/core';
+import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { BodyStructure, FetchResponse, ImapResponseParserOptions } from '../src/index';
-import { kinds, one, parse } from './helpers';
+import { kinds, one, parse, thrown } from './helpers';
 
 /** `* 1 FETCH (BODYSTRUCTURE ` is 25 bytes: offsets below count from the line start. */
 const HEAD = '* 1 FETCH (BODYSTRUCTURE ';
@@ -34,17 +34,6 @@ function lenient(line: string): Warned {
   }
   if (s === undefined) throw new Error('no structure');
   return { warnings, structure: s };
-}
-
-/** The ParseError strict mode throws for `line`. */
-function thrown(line: string): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
 }
 
 /** The single error event of a lenient parse of `line`. */

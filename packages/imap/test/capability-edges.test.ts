@@ -1,7 +1,5 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { ImapResponseParser } from '../src/index';
-import { enc, parse } from './helpers';
+import { parse, strictError } from './helpers';
 
 /** The warnings (code, message, offset) and the single response of a lenient parse. */
 function lenient(line: string) {
@@ -13,18 +11,6 @@ function lenient(line: string) {
   const r = evs.find((e) => e.type === 'response');
   if (r?.type !== 'response') throw new Error('no response');
   return { warnings, response: r.response };
-}
-
-function strictError(line: string): ParseError {
-  const p = new ImapResponseParser({ strict: true });
-  try {
-    p.push(enc(line));
-    p.end();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('no error thrown');
 }
 
 /** capability-data = "CAPABILITY" *(SP capability) SP "IMAP4rev1" ... (RFC 3501 §7.2.1, RFC 9051 §7.2.2). */

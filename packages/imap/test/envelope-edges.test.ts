@@ -1,7 +1,6 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { Envelope, FetchResponse } from '../src/index';
-import { kinds, one, parse } from './helpers';
+import { kinds, one, parse, thrown } from './helpers';
 
 /**
  * `* 1 FETCH (ENVELOPE (NIL NIL ` is 29 bytes: the address list under test is the `from`
@@ -14,16 +13,6 @@ function envelope(line: string): Envelope {
   const item = (one(line) as FetchResponse).items[0];
   if (item?.name !== 'ENVELOPE') throw new Error('no ENVELOPE');
   return item.envelope;
-}
-
-function thrown(line: string): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
 }
 
 /** A malformed envelope: the same BAD_SYNTAX error (message, offset) in both modes. */

@@ -1,3 +1,5 @@
+import { ParseError } from '@mailwire/core';
+import { expect } from 'vitest';
 import type { ImapResponse, ImapResponseEvent } from '../src/index';
 import { ImapResponseParser, type ImapResponseParserOptions } from '../src/index';
 
@@ -51,4 +53,29 @@ export function normalise(evs: ImapResponseEvent[]): unknown[] {
     out.push(JSON.parse(JSON.stringify(e, big)));
   }
   return out;
+}
+
+/** The ParseError a strict parse of `input` throws (a test failure when it throws none). */
+export function strictError(input: string | Uint8Array, options?: ImapResponseParserOptions): ParseError {
+  try {
+    parse(input, { ...options, strict: true });
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error(
+    `strict parse did not throw: ${typeof input === 'string' ? JSON.stringify(input) : 'bytes'}`,
+  );
+}
+
+/** The ParseError a strict parse of one `line` (CRLF appended) throws. */
+export function thrown(line: string, options?: ImapResponseParserOptions): ParseError {
+  return strictError(`${line}\r\n`, options);
+}
+
+/** The error is `code` at `offset`, its message naming what was wrong (`what`). */
+export function expectError(e: ParseError, code: string, what: string, offset: number): void {
+  expect(e.code).toBe(code);
+  expect(e.offset).toBe(offset);
+  expect(e.message.startsWith(`imap: ${what} at byte ${offset}`), e.message).toBe(true);
 }

@@ -1,24 +1,6 @@
-/**
- * LIST / LSUB (RFC 3501 §7.2.2, RFC 9051 §7.3.1, RFC 5258 extended data) and STATUS
- * (RFC 3501 §7.2.4, RFC 9051 §7.3.2) one grammar corner at a time: every STATUS attribute
- * with its value type, NIL delimiters, quoted and literal mailbox names, extended data, the
- * list limits at and one past, and the errors with their message and offset.
- */
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { ImapResponseParserOptions, ListResponse } from '../src/index';
-import { kinds, one, parse } from './helpers';
-
-/** The ParseError a strict parse of `line` throws. */
-function thrown(line: string, options?: ImapResponseParserOptions): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true, ...options });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
-}
+import { kinds, one, parse, thrown } from './helpers';
 
 /** The extended data of the single LIST response `line`. */
 function extended(line: string, options?: ImapResponseParserOptions): ListResponse['extended'] {

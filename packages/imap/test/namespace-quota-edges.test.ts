@@ -1,24 +1,6 @@
-/**
- * NAMESPACE (RFC 2342 §5, RFC 9051 §7.3.5), QUOTA and QUOTAROOT (RFC 9208 §5.1, §5.2;
- * RFC 2087 §5) one grammar corner at a time: NIL groups, several namespaces, extensions,
- * several resources and roots, the list limits at and one past, and the errors with their
- * message and offset.
- */
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { ImapResponseParserOptions, NamespaceResponse } from '../src/index';
-import { kinds, one, parse } from './helpers';
-
-/** The ParseError a strict parse of `line` throws. */
-function thrown(line: string, options?: ImapResponseParserOptions): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true, ...options });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
-}
+import { kinds, one, parse, thrown } from './helpers';
 
 /** The single NAMESPACE response `line`. */
 function namespace(line: string, options?: ImapResponseParserOptions): NamespaceResponse {

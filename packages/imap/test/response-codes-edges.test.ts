@@ -1,20 +1,9 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { ResponseCode, StatusResponse } from '../src/index';
-import { kinds, one, parse } from './helpers';
+import { kinds, one, parse, thrown } from './helpers';
 
 function code(line: string): ResponseCode | null {
   return (one(line) as StatusResponse).code;
-}
-
-function thrown(line: string): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
 }
 
 /** Lenient parse: warnings (code, message, offset) and the status response. */

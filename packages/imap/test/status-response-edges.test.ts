@@ -1,25 +1,6 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import type { ImapResponse } from '../src/index';
-import { enc, kinds, one, parse } from './helpers';
-
-/** The ParseError strict mode throws for `input`. */
-function strictError(input: string): ParseError {
-  try {
-    parse(input, { strict: true });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error(`no error for ${JSON.stringify(input)}`);
-}
-
-/** The error is `code` at `offset`, its message naming what was wrong (`what`). */
-function expectError(e: ParseError, code: string, what: string, offset: number): void {
-  expect(e.code).toBe(code);
-  expect(e.offset).toBe(offset);
-  expect(e.message.startsWith(`imap: ${what} at byte ${offset}`), e.message).toBe(true);
-}
+import { enc, expectError, kinds, one, parse, strictError } from './helpers';
 
 /** Lenient parse: the warnings (code, message, offset) and the responses. */
 function lenient(input: string): {

@@ -1,24 +1,6 @@
-/**
- * THREAD (RFC 5256 §4) and METADATA (RFC 5464 §4.4) one grammar corner at a time: flat and
- * nested threads, the empty response, METADATA entry values and the unsolicited form with
- * entry names only, the list limits at and one past, and the errors with their message and
- * offset.
- */
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import type { ImapResponseParserOptions, MetadataResponse, Thread } from '../src/index';
-import { dec, kinds, one, parse } from './helpers';
-
-/** The ParseError a strict parse of `line` throws. */
-function thrown(line: string, options?: ImapResponseParserOptions): ParseError {
-  try {
-    parse(`${line}\r\n`, { strict: true, ...options });
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('strict parse did not throw');
-}
+import type { MetadataResponse, Thread } from '../src/index';
+import { dec, kinds, one, parse, thrown } from './helpers';
 
 const leaf = (...members: number[]): Thread => ({ members, children: [] });
 
