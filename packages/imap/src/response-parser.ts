@@ -300,7 +300,7 @@ export class ImapResponseParser implements FrameSink {
           message: `literal of ${size} bytes outside a FETCH body exceeds maxResponseSize (${this.limits.maxResponseSize})`,
           offset: seg.offset + (seg.litAt - seg.start),
           excerpt: seg.bytes.subarray(seg.litAt, seg.end),
-          ...(this.readerOptions.tag === undefined ? {} : { tag: this.readerOptions.tag }),
+          // no tag: only untagged responses carry literals (readerOptions.tag is the last response's)
         }),
       );
       return;
@@ -318,7 +318,10 @@ export class ImapResponseParser implements FrameSink {
       reader.sp();
       const seq = reader.nzNumber();
       reader.sp();
-      if (!reader.tryWord('FETCH')) reader.fail('expected FETCH');
+      if (reader.keyword() !== 'FETCH') reader.fail('expected FETCH');
+      // lower case is legal but reported, as readResponse does (RFC 3501 §9; old Cyrus, hMailServer)
+      if (reader.hadLower && !this.strict)
+        this.warning('LOWERCASE_KEYWORD', 'keyword FETCH not in upper case', reader.offset);
       reader.sp();
       st = { reader, items: new FetchItemsReader(), seq, inBody: false, pendingSkip: false };
       this.stream = st;
