@@ -52,6 +52,8 @@ interface StreamState {
 }
 
 const EMPTY = new Uint8Array(0);
+/** First allocation for a literal copied outside a FETCH body; doubled up to its size. */
+const LITERAL_BUFFER_START = 64 * 1024;
 const NO_SEGMENTS: Segment[] = [];
 
 function isFetchHead(seg: Segment): boolean {
@@ -105,6 +107,8 @@ export class ImapResponseParser implements FrameSink {
   /** A literal above the threshold that cannot be streamed, being copied. */
   private buffer: Uint8Array | null = null;
   private bufferFill = 0;
+  /** The announced size of the literal being copied: the buffer grows towards it. */
+  private bufferSize = 0;
   private dead: ParseError | null = null;
 
   constructor(options: ImapResponseParserOptions = {}) {
@@ -305,8 +309,11 @@ export class ImapResponseParser implements FrameSink {
       );
       return;
     }
-    this.buffer = new Uint8Array(size);
+    // grown as bytes arrive, not allocated at the announced size: a server that announces a
+    // literal it never sends must not make the client reserve the memory
+    this.buffer = new Uint8Array(Math.min(size, LITERAL_BUFFER_START));
     this.bufferFill = 0;
+    this.bufferSize = size;
   }
 
   /** Runs the streaming FETCH reader; true if it stopped at a streamed body (bodyStart sent). */
@@ -362,9 +369,17 @@ export class ImapResponseParser implements FrameSink {
       this.events.push({ type: 'bodyChunk', seq: st.seq, data: bytes });
       return;
     }
-    if (this.buffer !== null) {
-      this.buffer.set(bytes, this.bufferFill);
-      this.bufferFill += bytes.length;
+    let buffer = this.buffer;
+    if (buffer !== null) {
+      const need = this.bufferFill + bytes.length;
+      if (need > buffer.length) {
+        const grown = new Uint8Array(Math.min(this.bufferSize, Math.max(need, buffer.length * 2)));
+        grown.set(buffer.subarray(0, this.bufferFill));
+        buffer = grown;
+        this.buffer = grown;
+      }
+      buffer.set(bytes, this.bufferFill);
+      this.bufferFill = need;
     }
   }
 

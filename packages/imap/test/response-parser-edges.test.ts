@@ -182,6 +182,35 @@ describe('a big literal outside a FETCH body is buffered, bounded by maxResponse
   });
 });
 
+describe('a big literal outside a FETCH body', () => {
+  it('is copied into a buffer grown as its bytes arrive, whatever the chunking', () => {
+    // 300 KiB crosses the buffer's growth steps (64 KiB doubled to the announced size); a
+    // byte pattern with period 26 shows any byte lost or moved in a copy
+    const size = 300 * 1024;
+    const whole = Array.from({ length: size }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join('');
+    const p = new ImapResponseParser({
+      strict: true,
+      streamThreshold: 10,
+      limits: { maxResponseSize: size },
+    });
+    const cuts = [0, 1, 65_535, 65_537, 140_000, 262_144, size];
+    expect(p.push(enc(`* LIST () "/" {${size}}\r\n`))).toEqual([]);
+    for (let k = 1; k < cuts.length; k++) {
+      expect(p.push(enc(whole.slice(cuts[k - 1], cuts[k])))).toEqual([]);
+    }
+    const evs = p.push(enc('\r\n'));
+    expect(evs).toHaveLength(1);
+    const list = evs[0]?.type === 'response' ? evs[0].response : undefined;
+    expect(list?.type === 'list' ? list.mailbox.name : undefined).toBe(whole);
+  });
+
+  it('announced but cut short, it is UNEXPECTED_EOF, not a short value', () => {
+    const p = new ImapResponseParser({ streamThreshold: 10, limits: { maxResponseSize: 16 * 1024 * 1024 } });
+    expect(p.push(enc(`* LIST () "/" {16000000}\r\n${'x'.repeat(70_000)}`))).toEqual([]);
+    expect(kinds(p.end())).toEqual(['error:UNEXPECTED_EOF']);
+  });
+});
+
 describe('streamed FETCH between literals', () => {
   it('a streamed body does not count against maxResponseSize (README: limits)', () => {
     const body = 'b'.repeat(200);
