@@ -23,11 +23,13 @@ export const MONTH_NAMES = [
 
 /**
  * Midnight UTC of a day, as `Date.UTC(year, month, day)` but without its reading of the years
- * 0-99 as 1900-1999: date-year is 4DIGIT (RFC 3501 §9), so "0050" is the year 50. Like
- * Date.UTC, day 31 of a shorter month rolls over into the next.
+ * 0-99 as 1900-1999: date-year is 4DIGIT (RFC 3501 §9), so "0050" is the year 50. NaN for a
+ * day the month does not have (31-Feb-1996: Date.UTC would roll it over to 2 March).
  */
 function utcDay(year: number, month: number, day: number): number {
-  return new Date(0).setUTCFullYear(year, month, day);
+  const d = new Date(0);
+  const ms = d.setUTCFullYear(year, month, day);
+  return d.getUTCDate() === day ? ms : Number.NaN;
 }
 
 function two(s: string, i: number): number {

@@ -119,8 +119,22 @@ describe('date-time: the day (date-day-fixed = (SP DIGIT) / 2DIGIT)', () => {
       rejects(`${day}-Jan-2024 00:00:00 +0000`);
     }
   });
-  it('day 31 of a 30-day month rolls into the next month, as Date.UTC does (no calendar check)', () => {
-    accepts('31-Apr-2024 00:00:00 +0000', dt('2024-05-01T00:00:00Z', '+0000', 0));
+  it('a day the month does not have is refused, not rolled into the next month as Date.UTC does', () => {
+    for (const day of [
+      '31-Apr-2024',
+      '31-Jun-2024',
+      '30-Feb-2024',
+      '29-Feb-2023',
+      '29-Feb-1900',
+      '31-Nov-0001',
+    ]) {
+      rejects(`${day} 00:00:00 +0000`);
+    }
+    // leap days (Gregorian: every 4th year, not every 100th, every 400th; year 0 is one)
+    accepts('29-Feb-2024 00:00:00 +0000', dt('2024-02-29T00:00:00Z', '+0000', 0));
+    accepts('29-Feb-2000 00:00:00 +0000', dt('2000-02-29T00:00:00Z', '+0000', 0));
+    accepts('29-Feb-0000 00:00:00 +0000', dt('0000-02-29T00:00:00Z', '+0000', 0));
+    accepts('31-Dec-2023 00:00:00 +0000', dt('2023-12-31T00:00:00Z', '+0000', 0));
   });
 });
 

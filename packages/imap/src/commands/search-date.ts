@@ -9,8 +9,11 @@ import type { SearchDate } from './types';
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTHS_UPPER = MONTH_NAMES.map((m) => m.toUpperCase());
 
+/** Days in `month` (1-12) of `year`; setUTCFullYear, not Date.UTC, which reads 0-99 as 19xx. */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 0);
+  return d.getUTCDate();
 }
 
 export function isValidSearchDate(d: SearchDate): boolean {
