@@ -353,7 +353,7 @@ export class Reader {
     return s;
   }
 
-  /** A flag or label atom with the lenient alphabet (`\Seen`, `$Junk`, Gmail `[Gmail]/x`). */
+  /** A flag or label atom with the lenient alphabet (`\Seen`, `$Junk`, Gmail `[Gmail]/x`); never a lone `\`. */
   looseAtom(what: string): string {
     const b = this.b;
     const e = this.end;
@@ -370,8 +370,8 @@ export class Reader {
       while (i < e && LOOSE_ATOM[b[i] as number] === 1) i++;
       loose = true;
     }
-    if (i === s) this.fail(`expected ${what}`);
     this.p = i;
+    if (i === s + (b[s] === BACKSLASH ? 1 : 0)) this.fail(`expected ${what}`);
     // ATOM is 7-bit: only the loose part may hold 8-bit bytes
     if (loose) for (let k = s; k < i; k++) if ((b[k] as number) >= 0x80) return utf8.decode(b.subarray(s, i));
     return asciiString(b, s, i);
