@@ -87,11 +87,23 @@ const sequenceSet: fc.Arbitrary<SequenceSet> = fc.oneof(
 
 const modSeq = fc.bigInt({ min: 1n, max: 0x7fff_ffff_ffff_ffffn });
 
-const searchDate: fc.Arbitrary<SearchDate> = fc.record({
-  year: fc.integer({ min: 1900, max: 2100 }),
-  month: fc.integer({ min: 1, max: 12 }),
-  day: fc.integer({ min: 1, max: 28 }),
-});
+/** Days in `month` (1-12) of a proleptic Gregorian `year` (0000-9999, as date-year is 4DIGIT). */
+function daysInMonth(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 0);
+  return d.getUTCDate();
+}
+
+/** Any calendar day of the years 0000-9999; a day past the month's end becomes its last day. */
+const calendarDay = fc
+  .record({
+    year: fc.oneof(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 0, max: 9999 })),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
+  .map((d) => ({ ...d, day: Math.min(d.day, daysInMonth(d.year, d.month)) }));
+
+const searchDate: fc.Arbitrary<SearchDate> = calendarDay;
 
 const objectId = fc.string({
   unit: fc.constantFrom(...'abcXYZ019_-'.split('')),
@@ -193,9 +205,7 @@ const fetchItem: fc.Arbitrary<FetchAttribute> = fc.oneof(
 /** An APPEND date-time in the canonical form `parseDateTime` yields. */
 const dateTime: fc.Arbitrary<ImapDateTime> = fc
   .record({
-    day: fc.integer({ min: 1, max: 28 }),
-    month: fc.constantFrom(...MONTH_NAMES),
-    year: fc.integer({ min: 1970, max: 2099 }),
+    cal: calendarDay,
     h: fc.integer({ min: 0, max: 23 }),
     m: fc.integer({ min: 0, max: 59 }),
     s: fc.integer({ min: 0, max: 59 }),
@@ -205,7 +215,7 @@ const dateTime: fc.Arbitrary<ImapDateTime> = fc
   })
   .map((d) => {
     const p = (n: number) => String(n).padStart(2, '0');
-    const t = `${p(d.day)}-${d.month}-${d.year} ${p(d.h)}:${p(d.m)}:${p(d.s)} ${d.sign}${p(d.zh)}${p(d.zm)}`;
+    const t = `${p(d.cal.day)}-${MONTH_NAMES[d.cal.month - 1]}-${String(d.cal.year).padStart(4, '0')} ${p(d.h)}:${p(d.m)}:${p(d.s)} ${d.sign}${p(d.zh)}${p(d.zm)}`;
     return parseDateTime(t) as ImapDateTime;
   });
 
