@@ -189,7 +189,7 @@ export class ResponseFramer {
       }
       this.offset += lf + 1 - i;
       i = lf + 1;
-      if (le - ls > this.o.maxLineLength + 1) {
+      if (le - ls > this.o.maxLineLength + (buf[le - 1] === CR ? 1 : 0)) {
         this.tooLongComplete(buf.subarray(ls, le), lineOffset);
         continue;
       }
@@ -530,13 +530,12 @@ function findLiteral(line: Uint8Array, start: number, end: number): LiteralAnnou
     binary = true;
     at = i - 1;
   }
+  // Digit by digit, not by digit count: leading zeros are legal (RFC 3501 §9: number =
+  // 1*DIGIT, so `{00000000000000000003}` is 3). Exact up to 2^53 - 1; above it rounding is
+  // monotonic, so a larger count stays above it (Infinity for very long runs).
   let size = 0;
-  if (digitsEnd - digitsStart > 16) {
-    size = -1;
-  } else {
-    for (let k = digitsStart; k < digitsEnd; k++) size = size * 10 + ((line[k] as number) - 0x30);
-    if (size > Number.MAX_SAFE_INTEGER) size = -1;
-  }
+  for (let k = digitsStart; k < digitsEnd; k++) size = size * 10 + ((line[k] as number) - 0x30);
+  if (size > Number.MAX_SAFE_INTEGER) size = -1;
   return { size, binary, at };
 }
 
