@@ -121,7 +121,9 @@ function findAnnouncement(line: Uint8Array, end: number): Announcement | null {
   if (i === digitsEnd - 1 || i < 0 || line[i] !== 0x7b) return null;
   let size = 0;
   for (let k = i + 1; k < digitsEnd; k++) size = size * 10 + ((line[k] as number) - 0x30);
-  if (digitsEnd - i - 1 > 16) size = Number.POSITIVE_INFINITY;
+  // leading zeros are legal (RFC 3501 §9 number = 1*DIGIT): the value decides, not the digit
+  // count; above 2^53 - 1 the sum is not exact, so it is taken as too large to represent
+  if (size > Number.MAX_SAFE_INTEGER) size = Number.POSITIVE_INFINITY;
   const binary = i > 0 && line[i - 1] === 0x7e;
   return { at: binary ? i - 1 : i, size, binary, synchronizing: !plus };
 }
@@ -472,7 +474,7 @@ export class ImapCommandParser {
       if (ann.size > this.limits.maxLiteralSize) {
         this.error(
           'LITERAL_TOO_LARGE',
-          `literal of ${ann.size} bytes announced, more than ${this.limits.maxLiteralSize}`,
+          `literal of ${Number.isFinite(ann.size) ? ann.size : 'over 2^53 - 1'} bytes announced, more than ${this.limits.maxLiteralSize}`,
           offset + ann.at,
           line.subarray(ann.at, end),
           cmd.tag,
