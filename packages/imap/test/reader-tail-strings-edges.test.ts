@@ -230,3 +230,13 @@ describe('astrings (RFC 3501 §9: astring = 1*ASTRING-CHAR / string)', () => {
     );
   });
 });
+
+describe('invalid UTF-8 in strict mode', () => {
+  it('is reported at the string, as the lenient warning is, with the string as the excerpt', () => {
+    const quoted = strictError(bytes('* ID ("name" "a\x80b")\r\n'));
+    expect([quoted.code, quoted.offset, quoted.excerpt]).toEqual(['BAD_SYNTAX', 13, 'a\\x80b']);
+    // a literal: the offset of its `{`, the excerpt from its bytes
+    const literal = strictError(bytes('* ID ("name" {3}\r\na\x80b)\r\n'));
+    expect([literal.code, literal.offset, literal.excerpt]).toEqual(['BAD_SYNTAX', 13, 'a\\x80b']);
+  });
+});

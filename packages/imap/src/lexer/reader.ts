@@ -649,7 +649,15 @@ export class Reader {
       return utf8Fatal.decode(bytes);
     } catch {
       if (this.o.strict) {
-        this.fail('invalid UTF-8 in a string');
+        // reported where the lenient warning is: at the string (its bytes may be a literal's)
+        throw new ParseError({
+          protocol: 'imap',
+          code: 'BAD_SYNTAX',
+          message: 'invalid UTF-8 in a string',
+          offset: at,
+          excerpt: bytes.subarray(0, 40),
+          ...(this.o.tag === undefined ? {} : { tag: this.o.tag }),
+        });
       }
       this.o.warn('INVALID_UTF8', 'invalid UTF-8 in a string (decoded with U+FFFD)', at);
       return utf8.decode(bytes);
