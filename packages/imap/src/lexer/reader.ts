@@ -116,15 +116,6 @@ export class Reader {
     return this.b;
   }
 
-  /** The position relative to the start of the current line. */
-  get linePos(): number {
-    return this.p - this.base;
-  }
-
-  set linePos(rel: number) {
-    this.p = this.base + rel;
-  }
-
   /** Stream offset of the current position. */
   get offset(): number {
     const seg = this.segs[this.si];
