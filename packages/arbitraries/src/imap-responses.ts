@@ -342,11 +342,13 @@ const namespaceGroup = fc.option(
     fc.record({
       prefix: anyString,
       delimiter: nstring,
-      extensions: fc.array(fc.record({ name: anyString, values: fc.array(anyString, { maxLength: 2 }) }), {
-        maxLength: 2,
-      }),
+      extensions: fc.array(
+        fc.record({ name: anyString, values: fc.array(anyString, { minLength: 1, maxLength: 2 }) }),
+        { maxLength: 2 },
+      ),
     }),
-    { maxLength: 2 },
+    // RFC 2342 §5: a group is NIL or one or more descriptors; extension values one or more
+    { minLength: 1, maxLength: 2 },
   ),
   { nil: null },
 );

@@ -52,6 +52,8 @@ function readSection(r: Reader, allowText: boolean): BodySection {
       r.expect(0x28, '(');
       fields = [];
       r.skipLeadingSpace();
+      // header-list = "(" header-fld-name *(SP header-fld-name) ")" (RFC 3501 §9)
+      if (r.is(0x29)) r.lenient('EMPTY_LIST', 'empty header field list');
       while (!r.is(0x29) && r.listSp(fields.length)) {
         fields.push(r.astring());
         r.count(fields.length);

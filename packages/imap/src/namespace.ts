@@ -7,6 +7,8 @@ function readDescriptors(r: Reader): NamespaceDescriptor[] | null {
   r.expect(0x28, '(');
   r.enter();
   const out: NamespaceDescriptor[] = [];
+  // Namespace = nil / "(" 1*( ... ) ")" (RFC 2342 §5): no namespaces is NIL, not ()
+  if (r.is(0x29)) r.lenient('EMPTY_LIST', 'empty namespace list (NIL is the form for none)');
   while (r.is(0x28)) {
     r.p++;
     r.enter();
@@ -19,6 +21,8 @@ function readDescriptors(r: Reader): NamespaceDescriptor[] | null {
       r.sp();
       r.expect(0x28, '(');
       const values: string[] = [];
+      // Namespace_Response_Extension = SP string SP "(" string *(SP string) ")"
+      if (r.is(0x29)) r.lenient('EMPTY_LIST', 'empty namespace extension value list');
       while (!r.is(0x29) && r.listSp(values.length)) {
         values.push(r.string());
         r.count(values.length);

@@ -10,6 +10,8 @@ function readThread(r: Reader): Thread {
   r.enter();
   const members: number[] = [];
   const children: Thread[] = [];
+  // a thread-list holds message numbers or nested lists, never nothing
+  if (r.is(0x29)) r.lenient('EMPTY_LIST', 'empty thread list');
   while (!r.is(0x29)) {
     if (r.is(0x28)) {
       children.push(readThread(r));
