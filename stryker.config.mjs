@@ -96,8 +96,9 @@ export default {
   // a second run re-tests only mutants whose code or covering tests changed
   incremental: true,
   incrementalFile: `reports/mutation/${report}-incremental.json`,
-  // one sandbox folder per package, so two packages can run at once
-  tempDirName: `.stryker-tmp-${pkg}`,
+  // one sandbox folder per package, so two packages can run at once (two parts of one
+  // package: MAILWIRE_MUTATE_TMP=.stryker-tmp-<name> for the second)
+  tempDirName: process.env.MAILWIRE_MUTATE_TMP ?? `.stryker-tmp-${pkg}`,
   ignorePatterns: [
     '.stryker-tmp*',
     '**/dist/**',
