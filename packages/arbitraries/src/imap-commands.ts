@@ -371,12 +371,9 @@ function commandBody(utf8 = false): fc.Arbitrary<Body> {
     fc.record({ name: fc.constantFrom('COPY' as const, 'MOVE' as const), uid, sequenceSet, mailbox: box }),
     fc.record({
       name: fc.constant('ID' as const),
-      parameters: fc.option(
-        fc.array(fc.tuple(text, fc.option(text, { nil: null })), { minLength: 1, maxLength: 3 }),
-        {
-          nil: null,
-        },
-      ),
+      parameters: fc.option(fc.array(fc.tuple(text, fc.option(text, { nil: null })), { maxLength: 3 }), {
+        nil: null,
+      }),
     }),
     fc.record({ name: fc.constant('GETQUOTA' as const), root: text }),
     fc.record({

@@ -276,7 +276,9 @@ function idCommand(r: CommandReader, tag: string): ImapCommand {
       r.sp();
       return [k, r.nstring('an ID field value')];
     },
-    false,
+    // RFC 2971 §4 id_params_list = "(" #(string SP nstring) ")" / nil: a #list may be
+    // empty (the response side reads `* ID ()` too)
+    true,
     'ID parameters',
   );
   return { tag, name: 'ID', parameters };

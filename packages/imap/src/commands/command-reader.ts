@@ -162,7 +162,9 @@ export class CommandReader {
   number(what = 'a number', max = 0xffff_ffff): number {
     const start = this.p;
     const t = this.token(DIGIT, what);
-    if (t.length > 16 || Number(t) > max) {
+    // leading zeros are legal (RFC 3501 §9 number = 1*DIGIT): the value decides, not the
+    // digit count; Number(t) is exact enough here, as max is at most 2^53 - 1
+    if (Number(t) > max) {
       this.p = start;
       this.fail(`${what} is larger than ${max}`, 'NUMBER_OVERFLOW');
     }

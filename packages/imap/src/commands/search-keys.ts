@@ -51,6 +51,25 @@ const DATE_KEYS = new Set<string>([
   'SAVEDON',
   'SAVEDSINCE',
 ] satisfies SearchDateKey[]);
+/** The keys with arguments that are neither text nor a date (the cases of readSearchKey). */
+const OTHER_KEYS = new Set<string>([
+  'KEYWORD',
+  'UNKEYWORD',
+  'HEADER',
+  'LARGER',
+  'SMALLER',
+  'OLDER',
+  'YOUNGER',
+  'UID',
+  'NOT',
+  'OR',
+  'MODSEQ',
+  'EMAILID',
+  'THREADID',
+  'X-GM-MSGID',
+  'X-GM-THRID',
+  'X-GM-LABELS',
+]);
 const ENTRY_TYPES = new Set(['priv', 'shared', 'all']);
 /** RFC 8474 §4 objectid. */
 const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
@@ -228,8 +247,14 @@ export function readSearchKey(r: CommandReader): SearchKey {
     });
   }
   if (isSetChar(c)) return { key: 'SEQUENCE', set: readSequenceSet(r) };
+  const at = r.p;
   const key = r.keyword('a search key');
   if (FLAG_KEYS.has(key)) return { key: key as SearchFlagKey };
+  // named before its argument is looked for: `a SEARCH FOO` is an unknown key, not a missing space
+  if (!TEXT_KEYS.has(key) && !DATE_KEYS.has(key) && !OTHER_KEYS.has(key)) {
+    r.p = at;
+    r.fail(`unknown search key ${key}`);
+  }
   r.sp();
   if (TEXT_KEYS.has(key)) return { key: key as SearchTextKey, value: r.astring(`${key} value`) };
   if (DATE_KEYS.has(key)) return { key: key as SearchDateKey, date: readDate(r) };

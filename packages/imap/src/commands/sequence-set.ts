@@ -96,14 +96,6 @@ export function parseSequenceSet(text: string, offset = -1): SequenceSet {
   }
 }
 
-/** True if `text` is a sequence set (used by SEARCH to tell a bare set from a key). */
-export function isSequenceSetText(text: string): boolean {
-  if (text === '$') return true;
-  return /^(?:[1-9][0-9]*|\*)(?::(?:[1-9][0-9]*|\*))?(?:,(?:[1-9][0-9]*|\*)(?::(?:[1-9][0-9]*|\*))?)*$/.test(
-    text,
-  );
-}
-
 /**
  * The canonical form: ranges ordered low to high, sorted, overlapping and adjacent ones
  * merged, single numbers as numbers. With `max`, `*` is replaced by it (RFC 3501 §9: `*` is
