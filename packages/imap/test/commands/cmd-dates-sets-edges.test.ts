@@ -1,4 +1,3 @@
-import { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import {
   formatSearchDate,
@@ -6,18 +5,7 @@ import {
   parseSequenceSet,
   type SearchDate,
 } from '../../src/commands/index';
-import { commands, kinds, parseAll } from './helpers';
-
-/** The ParseError `f` throws (fails the test if it throws anything else or nothing). */
-function thrown(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
+import { commands, kinds, parseAll, thrownBy } from './helpers';
 
 // RFC 3501 §9: date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month
 // "-" date-year; date-day = 1*2DIGIT; date-month = "Jan" / ... / "Dec"; date-year = 4DIGIT.
@@ -83,7 +71,7 @@ describe('SEARCH dates: what formatSearchDate refuses (a value that has no wire 
 
   for (const [what, d] of bad) {
     it(`refuses ${what} with INVALID_ARGUMENT naming the date`, () => {
-      const e = thrown(() => formatSearchDate(d));
+      const e = thrownBy(() => formatSearchDate(d));
       expect(e.code).toBe('INVALID_ARGUMENT');
       expect(e.protocol).toBe('imap');
       expect(e.message).toMatch(/invalid search date/);
@@ -102,7 +90,7 @@ describe('SEARCH dates: what formatSearchDate refuses (a value that has no wire 
 // nz-number / "*"; nz-number = digit-nz *DIGIT (a 32-bit value); RFC 5182: "$".
 describe('parseSequenceSet: the errors it throws', () => {
   it('NUMBER_OVERFLOW past 2^32-1, at the first digit of the number, offset -1 without a stream offset', () => {
-    const e = thrown(() => parseSequenceSet('1,4294967296'));
+    const e = thrownBy(() => parseSequenceSet('1,4294967296'));
     expect(e.code).toBe('NUMBER_OVERFLOW');
     expect(e.protocol).toBe('imap');
     expect(e.message).toMatch(/sequence number larger than 2\^32-1/);
@@ -111,35 +99,35 @@ describe('parseSequenceSet: the errors it throws', () => {
   });
 
   it('NUMBER_OVERFLOW offset is the stream offset of the text plus the number start', () => {
-    expect(thrown(() => parseSequenceSet('1,4294967296', 0)).offset).toBe(2);
-    expect(thrown(() => parseSequenceSet('1,4294967296', 10)).offset).toBe(12);
-    expect(thrown(() => parseSequenceSet('4294967296', 7)).offset).toBe(7);
+    expect(thrownBy(() => parseSequenceSet('1,4294967296', 0)).offset).toBe(2);
+    expect(thrownBy(() => parseSequenceSet('1,4294967296', 10)).offset).toBe(12);
+    expect(thrownBy(() => parseSequenceSet('4294967296', 7)).offset).toBe(7);
   });
 
   it('BAD_SYNTAX for a zero or missing number, at its position', () => {
-    const e = thrown(() => parseSequenceSet('1,0'));
+    const e = thrownBy(() => parseSequenceSet('1,0'));
     expect(e.code).toBe('BAD_SYNTAX');
     expect(e.protocol).toBe('imap');
     expect(e.message).toMatch(/expected a non-zero number or \* in a sequence set/);
     expect(e.offset).toBe(-1);
     expect(e.excerpt).toBe('1,0');
-    expect(thrown(() => parseSequenceSet('1,0', 0)).offset).toBe(2);
-    expect(thrown(() => parseSequenceSet('1,0', 10)).offset).toBe(12);
+    expect(thrownBy(() => parseSequenceSet('1,0', 0)).offset).toBe(2);
+    expect(thrownBy(() => parseSequenceSet('1,0', 10)).offset).toBe(12);
     // a missing range end: the number that should start at 2
-    expect(thrown(() => parseSequenceSet('1:', 5)).offset).toBe(7);
-    expect(thrown(() => parseSequenceSet('0', 3)).offset).toBe(3);
+    expect(thrownBy(() => parseSequenceSet('1:', 5)).offset).toBe(7);
+    expect(thrownBy(() => parseSequenceSet('0', 3)).offset).toBe(3);
   });
 
   it('BAD_SYNTAX for a bad separator, at the bad character', () => {
-    const e = thrown(() => parseSequenceSet('12;3'));
+    const e = thrownBy(() => parseSequenceSet('12;3'));
     expect(e.code).toBe('BAD_SYNTAX');
     expect(e.protocol).toBe('imap');
     expect(e.message).toMatch(/bad character in a sequence set/);
     expect(e.offset).toBe(-1);
-    expect(thrown(() => parseSequenceSet('12;3', 0)).offset).toBe(2);
-    expect(thrown(() => parseSequenceSet('12;3', 10)).offset).toBe(12);
+    expect(thrownBy(() => parseSequenceSet('12;3', 0)).offset).toBe(2);
+    expect(thrownBy(() => parseSequenceSet('12;3', 10)).offset).toBe(12);
     // the third ':' of 1:2:3 is where the set goes wrong
-    expect(thrown(() => parseSequenceSet('1:2:3', 100)).offset).toBe(103);
+    expect(thrownBy(() => parseSequenceSet('1:2:3', 100)).offset).toBe(103);
   });
 
   it('through the command parser the code is kept', () => {

@@ -1,26 +1,12 @@
 import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import {
-  commandTagOf,
-  IMAP_COMMAND_DEFAULT_LIMITS,
-  type ImapCommand,
-  type ImapCommandEvent,
-  ImapCommandParser,
-} from '../../src/commands/index';
-import { enc, kinds, parseAll } from './helpers';
+import { commandTagOf, IMAP_COMMAND_DEFAULT_LIMITS, ImapCommandParser } from '../../src/commands/index';
+import { commandOf, enc, errorOf, kinds, parseAll } from './helpers';
 
 // Framing edges of ImapCommandParser: what is (and is not) a literal announcement, tags,
 // offsets across literals / skipped lines / dropped bytes, end-of-stream, strictness,
 // modes and the default limits.
 
-const errorOf = (e: ImapCommandEvent | undefined): ParseError => {
-  if (e?.type !== 'error') throw new Error(`expected an error event, got ${e?.type}`);
-  return e.error;
-};
-const commandOf = (e: ImapCommandEvent | undefined): ImapCommand => {
-  if (e?.type !== 'command') throw new Error(`expected a command event, got ${e?.type}`);
-  return e.command;
-};
 const thrown = (f: () => unknown): unknown => {
   try {
     f();

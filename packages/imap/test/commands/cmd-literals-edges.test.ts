@@ -1,20 +1,11 @@
 import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
-import { type ImapCommand, type ImapCommandEvent, ImapCommandParser } from '../../src/commands/index';
-import { dec, enc, kinds, parseAll } from './helpers';
+import { type ImapCommandEvent, ImapCommandParser } from '../../src/commands/index';
+import { commandOf, dec, enc, errorOf, kinds, parseAll } from './helpers';
 
 // Framing edges of ImapCommandParser: lines over maxLineLength (found while reading, or at
 // the LF of a bare-LF line), literal announcements at the end of a skipped line, bare LF
 // line ends, the lines after IDLE and AUTHENTICATE, and the literal / payload limits.
-
-const errorOf = (e: ImapCommandEvent | undefined): ParseError => {
-  if (e?.type !== 'error') throw new Error(`expected an error event, got ${e?.type}`);
-  return e.error;
-};
-const commandOf = (e: ImapCommandEvent | undefined): ImapCommand => {
-  if (e?.type !== 'command') throw new Error(`expected a command event, got ${e?.type}`);
-  return e.command;
-};
 
 describe('a line over maxLineLength, found while it is read', () => {
   it('the error names the tag, the limit and the line offset, with an excerpt of maxLineLength + 1 bytes', () => {

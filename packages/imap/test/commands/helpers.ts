@@ -1,3 +1,4 @@
+import { ParseError } from '@mailwire/core';
 import fc from 'fast-check';
 import {
   type ImapCommand,
@@ -53,4 +54,27 @@ export function kinds(evs: ImapCommandEvent[]): string[] {
   return evs.map((e) =>
     e.type === 'warning' ? `warning:${e.code}` : e.type === 'error' ? `error:${e.error.code}` : e.type,
   );
+}
+
+/** The error of an error event (fails the test on any other event). */
+export const errorOf = (e: ImapCommandEvent | undefined): ParseError => {
+  if (e?.type !== 'error') throw new Error(`expected an error event, got ${e?.type}`);
+  return e.error;
+};
+
+/** The command of a command event (fails the test on any other event). */
+export const commandOf = (e: ImapCommandEvent | undefined): ImapCommand => {
+  if (e?.type !== 'command') throw new Error(`expected a command event, got ${e?.type}`);
+  return e.command;
+};
+
+/** The ParseError `f` throws (fails the test if it throws anything else or nothing). */
+export function thrownBy(f: () => unknown): ParseError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error('expected a ParseError');
 }
