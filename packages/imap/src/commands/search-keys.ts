@@ -51,25 +51,6 @@ const DATE_KEYS = new Set<string>([
   'SAVEDON',
   'SAVEDSINCE',
 ] satisfies SearchDateKey[]);
-/** The keys with arguments that are neither text nor a date (the cases of readSearchKey). */
-const OTHER_KEYS = new Set<string>([
-  'KEYWORD',
-  'UNKEYWORD',
-  'HEADER',
-  'LARGER',
-  'SMALLER',
-  'OLDER',
-  'YOUNGER',
-  'UID',
-  'NOT',
-  'OR',
-  'MODSEQ',
-  'EMAILID',
-  'THREADID',
-  'X-GM-MSGID',
-  'X-GM-THRID',
-  'X-GM-LABELS',
-]);
 const ENTRY_TYPES = new Set(['priv', 'shared', 'all']);
 /** RFC 8474 §4 objectid. */
 const OBJECT_ID = /^[A-Za-z0-9_-]{1,255}$/;
@@ -236,6 +217,84 @@ function readDate(r: CommandReader): SearchDate {
   return d;
 }
 
+type ArgumentReader = (r: CommandReader, key: string) => SearchKey;
+
+function readModSeq(r: CommandReader): SearchKey {
+  if (r.is(0x22)) {
+    const name = bytesToText(r.quoted());
+    r.sp();
+    const type = r.atom('an entry type').toLowerCase();
+    if (!ENTRY_TYPES.has(type)) r.fail('MODSEQ entry type must be priv, shared or all');
+    r.sp();
+    return {
+      key: 'MODSEQ',
+      entry: { name, type: type as 'priv' | 'shared' | 'all' },
+      modSeq: r.number64('MODSEQ value'),
+    };
+  }
+  return { key: 'MODSEQ', modSeq: r.number64('MODSEQ value') };
+}
+
+function readObjectId(r: CommandReader, key: string): SearchKey {
+  const id = r.atom('an objectid');
+  if (!OBJECT_ID.test(id)) r.fail(`${key} must be an RFC 8474 objectid`);
+  return { key: key as 'EMAILID' | 'THREADID', id };
+}
+
+/**
+ * Each search key that takes arguments, with the reader of what follows its space: one
+ * table, so that a key is known exactly when it can be read.
+ */
+const ARGUMENT_READERS = new Map<string, ArgumentReader>([
+  ...[...TEXT_KEYS].map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k as SearchTextKey, value: r.astring(`${k} value`) }),
+  ]),
+  ...[...DATE_KEYS].map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k as SearchDateKey, date: readDate(r) }),
+  ]),
+  ...(['KEYWORD', 'UNKEYWORD'] as const).map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k, flag: readFlag(r) }),
+  ]),
+  [
+    'HEADER',
+    (r) => {
+      const field = r.astring('HEADER field name');
+      r.sp();
+      return { key: 'HEADER', field, value: r.astring('HEADER value') };
+    },
+  ],
+  ...(['LARGER', 'SMALLER'] as const).map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k, size: r.number(`${k} size`, MAX_SIZE) }),
+  ]),
+  ...(['OLDER', 'YOUNGER'] as const).map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k, seconds: r.nzNumber(`${k} seconds`) }),
+  ]),
+  ['UID', (r) => ({ key: 'UID', set: readSequenceSet(r) })],
+  ['NOT', (r) => r.nested(() => ({ key: 'NOT', operand: readSearchKey(r) }))],
+  [
+    'OR',
+    (r) =>
+      r.nested(() => {
+        const left = readSearchKey(r);
+        r.sp();
+        return { key: 'OR', left, right: readSearchKey(r) };
+      }),
+  ],
+  ['MODSEQ', readModSeq],
+  ['EMAILID', readObjectId],
+  ['THREADID', readObjectId],
+  ...(['X-GM-MSGID', 'X-GM-THRID'] as const).map((k): [string, ArgumentReader] => [
+    k,
+    (r) => ({ key: k, id: r.number64(k) }),
+  ]),
+  ['X-GM-LABELS', (r) => ({ key: 'X-GM-LABELS', label: r.astring('X-GM-LABELS label') })],
+]);
+
 export function readSearchKey(r: CommandReader): SearchKey {
   const c = r.peek();
   if (c === 0x28) {
@@ -250,68 +309,14 @@ export function readSearchKey(r: CommandReader): SearchKey {
   const at = r.p;
   const key = r.keyword('a search key');
   if (FLAG_KEYS.has(key)) return { key: key as SearchFlagKey };
+  const read = ARGUMENT_READERS.get(key);
   // named before its argument is looked for: `a SEARCH FOO` is an unknown key, not a missing space
-  if (!TEXT_KEYS.has(key) && !DATE_KEYS.has(key) && !OTHER_KEYS.has(key)) {
+  if (read === undefined) {
     r.p = at;
-    r.fail(`unknown search key ${key}`);
+    return r.fail(`unknown search key ${key}`);
   }
   r.sp();
-  if (TEXT_KEYS.has(key)) return { key: key as SearchTextKey, value: r.astring(`${key} value`) };
-  if (DATE_KEYS.has(key)) return { key: key as SearchDateKey, date: readDate(r) };
-  switch (key) {
-    case 'KEYWORD':
-    case 'UNKEYWORD':
-      return { key, flag: readFlag(r) };
-    case 'HEADER': {
-      const field = r.astring('HEADER field name');
-      r.sp();
-      return { key, field, value: r.astring('HEADER value') };
-    }
-    case 'LARGER':
-    case 'SMALLER':
-      return { key, size: r.number(`${key} size`, MAX_SIZE) };
-    case 'OLDER':
-    case 'YOUNGER':
-      return { key, seconds: r.nzNumber(`${key} seconds`) };
-    case 'UID':
-      return { key, set: readSequenceSet(r) };
-    case 'NOT':
-      return r.nested(() => ({ key: 'NOT', operand: readSearchKey(r) }));
-    case 'OR':
-      return r.nested(() => {
-        const left = readSearchKey(r);
-        r.sp();
-        return { key: 'OR', left, right: readSearchKey(r) };
-      });
-    case 'MODSEQ': {
-      if (r.is(0x22)) {
-        const name = bytesToText(r.quoted());
-        r.sp();
-        const type = r.atom('an entry type').toLowerCase();
-        if (!ENTRY_TYPES.has(type)) r.fail('MODSEQ entry type must be priv, shared or all');
-        r.sp();
-        return {
-          key,
-          entry: { name, type: type as 'priv' | 'shared' | 'all' },
-          modSeq: r.number64('MODSEQ value'),
-        };
-      }
-      return { key, modSeq: r.number64('MODSEQ value') };
-    }
-    case 'EMAILID':
-    case 'THREADID': {
-      const id = r.atom('an objectid');
-      if (!OBJECT_ID.test(id)) r.fail(`${key} must be an RFC 8474 objectid`);
-      return { key, id };
-    }
-    case 'X-GM-MSGID':
-    case 'X-GM-THRID':
-      return { key, id: r.number64(key) };
-    case 'X-GM-LABELS':
-      return { key, label: r.astring('X-GM-LABELS label') };
-    default:
-      return r.fail(`unknown search key ${key}`);
-  }
+  return read(r, key);
 }
 
 /** A flag: `\Atom` or an atom. */
