@@ -157,6 +157,15 @@ describe('text of strings: UTF-8 (RFC 9051 §4.3), INVALID_UTF8 (servers passing
     );
   });
 
+  it('the strict error names the tag of a tagged response, and no tag for an untagged one', () => {
+    const tagged = strictError(bytes('a1 OK [BADCHARSET ("a\x80b")] no\r\n'));
+    expect(tagged.message).toMatch(/^imap: invalid UTF-8 in a string/);
+    expect(tagged.tag).toBe('a1');
+    const untagged = strictError(bytes('* ID ("name" "a\x80b")\r\n'));
+    expect(untagged.message).toMatch(/^imap: invalid UTF-8 in a string/);
+    expect(untagged.tag).toBeUndefined();
+  });
+
   it('the warning offset is the stream offset of the opening quote', () => {
     const evs = later(bytes('* ID ("name" "\xff")'));
     expect(warningsOf(evs)).toEqual([
