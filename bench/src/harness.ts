@@ -192,7 +192,9 @@ async function runCases(suite: BenchSuite, resultsDir: string): Promise<CaseFigu
     date: new Date().toISOString(),
     machine: machine(),
     chunkSize: CHUNK_SIZE,
-    method: suite.rounds ? `interleaved rounds (${[...timings.values()][0]?.samples ?? 0})` : 'benny',
+    method: suite.rounds
+      ? `interleaved rounds (${[...timings.values()][0]?.samples ?? 0}), ${gcEachRun() ? 'GC before each run' : 'one GC before the rounds'}`
+      : 'benny',
     figures: all,
     benny: summary ?? null,
   };
@@ -211,17 +213,30 @@ interface Timing {
 }
 
 /**
+ * Whether rounds force a GC before each run (the default) or only once before the first round
+ * (MAILWIRE_BENCH_ROUND_GC=once). A forced full GC leaves a small live heap, and V8 sets the
+ * next limit from it by the allocation rate it saw: a client that allocates little gets a
+ * tight limit and incremental marking that restarts after every mark-compact, finished in
+ * whatever idle time the client leaves. `once` measures the clients in the heap state their
+ * own runs lead to. See PROFILING.md.
+ */
+const gcEachRun = (): boolean => process.env.MAILWIRE_BENCH_ROUND_GC !== 'once';
+
+/**
  * Runs every case once per round, starting each round one case further on (so no case is
- * always first after another), with a GC before each run outside the timed part.
+ * always first after another), with a GC before each run outside the timed part (or one
+ * before the first round: gcEachRun).
  */
 async function timeInRounds(cases: BenchCase[], rounds: number): Promise<Map<string, Timing>> {
   const runs = new Map<string, { wall: number[]; cpu: number[] }>(
     cases.map((c) => [c.name, { wall: [], cpu: [] }]),
   );
+  const each = gcEachRun();
+  if (!each) collect();
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cases.length; k++) {
       const c = cases[(k + round) % cases.length] as BenchCase;
-      collect();
+      if (each) collect();
       const cpu = process.cpuUsage();
       const start = performance.now();
       await c.run();

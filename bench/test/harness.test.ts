@@ -125,7 +125,45 @@ describe('runSuite', () => {
     const { markdownTable } = await import('../src/harness');
     expect(markdownTable('rounds', figures).split('\n')[2]).toContain('client CPU ms per run');
     const json = JSON.parse(readFileSync(join(dir, 'rounds.json'), 'utf8'));
-    expect(json.method).toBe('interleaved rounds (4)');
+    expect(json.method).toBe('interleaved rounds (4), GC before each run');
+  });
+
+  it('forces a GC before each run in rounds, or once before them with MAILWIRE_BENCH_ROUND_GC=once', async () => {
+    const { runSuite } = await import('../src/harness');
+    const g = globalThis as { gc?: () => void };
+    const saved = g.gc;
+    const savedEnv = process.env.MAILWIRE_BENCH_ROUND_GC;
+    const gcs = async (mode: string | undefined): Promise<{ count: number; method: string }> => {
+      if (mode === undefined) delete process.env.MAILWIRE_BENCH_ROUND_GC;
+      else process.env.MAILWIRE_BENCH_ROUND_GC = mode;
+      const dir = mkdtempSync(join(tmpdir(), 'mailwire-bench-'));
+      let count = 0;
+      g.gc = () => {
+        count++;
+      };
+      const run = async () => {};
+      const cases = () =>
+        ['a', 'b'].map((name) => ({ name, kind: 'peer' as const, bytes: 1, run, check: () => undefined }));
+      await runSuite({ name: 'gc', description: 'test', rounds: 3, cases }, dir);
+      const method = JSON.parse(readFileSync(join(dir, 'gc.json'), 'utf8')).method as string;
+      return { count, method };
+    };
+    try {
+      // one GC before each case's untimed check run (2), then the rounds' own
+      expect(await gcs(undefined)).toEqual({
+        count: 2 + 6,
+        method: 'interleaved rounds (3), GC before each run',
+      });
+      expect(await gcs('once')).toEqual({
+        count: 2 + 1,
+        method: 'interleaved rounds (3), one GC before the rounds',
+      });
+    } finally {
+      if (saved === undefined) delete g.gc;
+      else g.gc = saved;
+      if (savedEnv === undefined) delete process.env.MAILWIRE_BENCH_ROUND_GC;
+      else process.env.MAILWIRE_BENCH_ROUND_GC = savedEnv;
+    }
   });
 
   it('fails every case with the reason when setup cannot run, and still tears down', async () => {
