@@ -83,7 +83,6 @@ export type ImapCommandParserMode = 'command' | 'idle' | 'authenticate' | 'start
 const LF = 0x0a;
 const CR = 0x0d;
 const EMPTY = new Uint8Array(0);
-const TAIL = 32;
 
 const enum State {
   Line = 0,
@@ -128,6 +127,85 @@ function findAnnouncement(line: Uint8Array, end: number): Announcement | null {
   return { at: binary ? i - 1 : i, size, binary, synchronizing: !plus };
 }
 
+/**
+ * Follows the bytes of a line being skipped (over maxLineLength) for a literal announcement
+ * at its very end — `{n}`, `{n+}` (RFC 7888), `~{n}` (RFC 3516), then at most one CR — in
+ * constant memory however the line is chunked and however many leading zeros the count has
+ * (RFC 3501 §9: number = 1*DIGIT). Only bytes from the last `{` of a chunk on are looked at.
+ */
+class AnnouncementTracker {
+  /** 0 none, 1 after `{`, 2 in the digits, 3 after `+`, 4 after `}`, 5 after `}` CR. */
+  private phase = 0;
+  private lastWasTilde = false;
+  private binary = false;
+  private plus = false;
+  private size = 0;
+
+  reset(): void {
+    this.phase = 0;
+    this.lastWasTilde = false;
+  }
+
+  push(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (n === 0) return;
+    let k = 0;
+    if (this.phase === 0 || this.phase >= 4) {
+      const brace = bytes.lastIndexOf(0x7b);
+      if (brace < 0) {
+        // no announcement can end in these bytes unless it is a CR right after `}`
+        if (this.phase === 4 && n === 1 && bytes[0] === CR) this.phase = 5;
+        else this.phase = 0;
+        this.lastWasTilde = bytes[n - 1] === 0x7e;
+        return;
+      }
+      if (brace > 0) this.lastWasTilde = bytes[brace - 1] === 0x7e;
+      k = brace;
+    }
+    for (; k < n; k++) {
+      const c = bytes[k] as number;
+      const phase = this.phase;
+      if (c === 0x7b) {
+        this.phase = 1;
+        this.binary = this.lastWasTilde;
+        this.plus = false;
+        this.size = 0;
+      } else if (c >= 0x30 && c <= 0x39 && (phase === 1 || phase === 2)) {
+        this.phase = 2;
+        // above 2^53 - 1 the sum is not exact: taken as too large to represent
+        this.size = this.size * 10 + (c - 0x30);
+        if (this.size > Number.MAX_SAFE_INTEGER) this.size = Number.POSITIVE_INFINITY;
+      } else if (c === 0x2b && phase === 2) {
+        this.phase = 3;
+        this.plus = true;
+      } else if (c === 0x7d && (phase === 2 || phase === 3)) {
+        this.phase = 4;
+      } else if (c === CR && phase === 4) {
+        this.phase = 5;
+      } else {
+        this.phase = 0;
+      }
+      this.lastWasTilde = c === 0x7e;
+      if (this.phase === 0) {
+        // the candidate broke off: only a later `{` can start another
+        const brace = bytes.lastIndexOf(0x7b);
+        if (brace <= k) {
+          this.lastWasTilde = bytes[n - 1] === 0x7e;
+          return;
+        }
+        this.lastWasTilde = bytes[brace - 1] === 0x7e;
+        k = brace - 1;
+      }
+    }
+  }
+
+  /** The announcement the line ended with, if it ended with one. */
+  result(): Announcement | null {
+    if (this.phase < 4) return null;
+    return { at: -1, size: this.size, binary: this.binary, synchronizing: !this.plus };
+  }
+}
+
 /** The tag at the start of a line, if there is one. */
 export function commandTagOf(line: Uint8Array): string | undefined {
   let i = 0;
@@ -155,7 +233,8 @@ export class ImapCommandParser {
   private pieces: Uint8Array[] = [];
   private pieceLength = 0;
   private lineOffset = 0;
-  private tail: Uint8Array = EMPTY;
+  /** The announcement at the end of a line being skipped. */
+  private readonly skipped = new AnnouncementTracker();
 
   private cmd: PendingCommand | null = null;
   private literalRemaining = 0;
@@ -297,7 +376,7 @@ export class ImapCommandParser {
       const lf = chunk.indexOf(LF, i);
       if (this.state === State.SkipLine) {
         const stop = lf < 0 ? n : lf;
-        this.keepTail(chunk.subarray(i, stop));
+        this.skipped.push(chunk.subarray(i, stop));
         this.pos += stop - i;
         if (lf < 0) return;
         this.pos += 1;
@@ -328,16 +407,6 @@ export class ImapCommandParser {
     }
   }
 
-  private keepTail(bytes: Uint8Array): void {
-    if (bytes.length >= TAIL) {
-      // a copy (a Node Buffer's slice() would be a view of the caller's bytes)
-      this.tail = new Uint8Array(bytes.subarray(bytes.length - TAIL));
-      return;
-    }
-    const joined = concatBytes([this.tail, bytes]);
-    this.tail = joined.length > TAIL ? joined.slice(joined.length - TAIL) : joined.slice();
-  }
-
   /** The line being read passed maxLineLength: report, then skip to its LF. */
   private lineTooLong(rest: Uint8Array): void {
     // At least maxLineLength + 2 bytes of the line are here, however it was chunked: the
@@ -348,8 +417,8 @@ export class ImapCommandParser {
     );
     const first = head.subarray(0, this.excerptLength());
     const tag = this.cmd?.tag ?? commandTagOf(head);
-    this.tail = EMPTY;
-    for (const p of this.pieces) this.keepTail(p);
+    this.skipped.reset();
+    for (const p of this.pieces) this.skipped.push(p);
     const offset = this.pieceLength > 0 ? this.lineOffset : this.pos;
     this.pieces = [];
     this.pieceLength = 0;
@@ -370,12 +439,9 @@ export class ImapCommandParser {
   /** A too long line ended: it may have announced a literal that the client sends anyway. */
   private afterSkippedLine(): void {
     const cmd = this.cmd;
-    const tail = this.tail;
-    this.tail = EMPTY;
+    const ann = this.skipped.result();
+    this.skipped.reset();
     if (cmd === null) return;
-    let end = tail.length;
-    if (end > 0 && tail[end - 1] === CR) end--;
-    const ann = findAnnouncement(tail, end);
     if (ann !== null && !ann.synchronizing && Number.isFinite(ann.size)) {
       this.startLiteral(ann);
       return;
@@ -424,7 +490,8 @@ export class ImapCommandParser {
         );
       }
       this.cmd.discard = true;
-      this.tail = line.subarray(Math.max(0, end - TAIL), end);
+      this.skipped.reset();
+      this.skipped.push(line.subarray(0, end));
       this.afterSkippedLine();
       return;
     }

@@ -78,6 +78,34 @@ describe('a line over maxLineLength, found while it is read', () => {
     expect(errorOf(split[0]).tag).toBe('a1');
   });
 
+  it('a LITERAL+ announcement at the end of a skipped line is seen whatever its leading zeros and chunking', () => {
+    // RFC 3501 §9: number = 1*DIGIT, so `{000…04+}` announces 4 bytes; the parser must not
+    // take the literal's bytes for commands however long the count is or where it is split
+    const options = { limits: { maxLineLength: 20 } };
+    for (const announce of [`{${'0'.repeat(40)}4+}`, `~{${'0'.repeat(100)}4+}`, '{4+}']) {
+      const input = `a1 APPEND INBOX ${'x'.repeat(30)} ${announce}\r\nab\r\n\r\nb NOOP\r\n`;
+      for (let cut = 1; cut < input.length; cut++) {
+        const p = new ImapCommandParser(options);
+        const evs = [...p.push(enc(input.slice(0, cut))), ...p.push(enc(input.slice(cut))), ...p.end()];
+        expect(kinds(evs), `${announce} cut at ${cut}`).toEqual(['error:LINE_TOO_LONG', 'command']);
+        expect(commandOf(evs[1])).toEqual({ tag: 'b', name: 'NOOP' });
+      }
+      // one byte at a time
+      const p = new ImapCommandParser(options);
+      const evs = [...[...enc(input)].flatMap((b) => p.push(Uint8Array.of(b))), ...p.end()];
+      expect(kinds(evs)).toEqual(['error:LINE_TOO_LONG', 'command']);
+    }
+  });
+
+  it('a skipped line whose `{n+}` is not at its very end announces nothing', () => {
+    const options = { limits: { maxLineLength: 20 } };
+    for (const end of ['{4+}x', '{4+}\r\r', '{4+ }', '{+}', '{4x+}']) {
+      const evs = parseAll(`a1 SEARCH TEXT ${'x'.repeat(30)} ${end}\r\nb NOOP\r\n`, options);
+      expect(kinds(evs), end).toEqual(['error:LINE_TOO_LONG', 'command']);
+      expect(commandOf(evs[1])).toEqual({ tag: 'b', name: 'NOOP' });
+    }
+  });
+
   it('a skipped line ended by a bare LF: its LITERAL+ announcement is seen (lenient)', () => {
     const evs = parseAll(`a SEARCH TEXT ${'x'.repeat(30)} {4+}\nabcd\nb NOOP\r\n`, {
       limits: { maxLineLength: 20 },
