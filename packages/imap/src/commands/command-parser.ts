@@ -128,22 +128,19 @@ function findAnnouncement(line: Uint8Array, end: number): Announcement | null {
 }
 
 /**
- * Follows the bytes of a line being skipped (over maxLineLength) for a literal announcement
- * at its very end — `{n}`, `{n+}` (RFC 7888), `~{n}` (RFC 3516), then at most one CR — in
- * constant memory however the line is chunked and however many leading zeros the count has
- * (RFC 3501 §9: number = 1*DIGIT). Only bytes from the last `{` of a chunk on are looked at.
+ * Follows the bytes of a line being skipped (over maxLineLength) for a LITERAL+ announcement
+ * (RFC 7888 `{n+}`, or `~{n+}`) at its very end, before at most one CR, in constant memory
+ * however the line is chunked and however many leading zeros the count has (RFC 3501 §9:
+ * number = 1*DIGIT). Only such a literal follows a refused line: a synchronizing one waits
+ * for a continuation that is not sent. Only bytes from the last `{` of a chunk on are read.
  */
-class AnnouncementTracker {
+class LiteralPlusTracker {
   /** 0 none, 1 after `{`, 2 in the digits, 3 after `+`, 4 after `}`, 5 after `}` CR. */
   private phase = 0;
-  private lastWasTilde = false;
-  private binary = false;
-  private plus = false;
   private size = 0;
 
   reset(): void {
     this.phase = 0;
-    this.lastWasTilde = false;
   }
 
   push(bytes: Uint8Array): void {
@@ -153,13 +150,10 @@ class AnnouncementTracker {
     if (this.phase === 0 || this.phase >= 4) {
       const brace = bytes.lastIndexOf(0x7b);
       if (brace < 0) {
-        // no announcement can end in these bytes unless it is a CR right after `}`
-        if (this.phase === 4 && n === 1 && bytes[0] === CR) this.phase = 5;
-        else this.phase = 0;
-        this.lastWasTilde = bytes[n - 1] === 0x7e;
+        // nothing to start from: only the CR right after a `}` keeps the announcement
+        this.phase = this.phase === 4 && n === 1 && bytes[0] === CR ? 5 : 0;
         return;
       }
-      if (brace > 0) this.lastWasTilde = bytes[brace - 1] === 0x7e;
       k = brace;
     }
     for (; k < n; k++) {
@@ -167,8 +161,6 @@ class AnnouncementTracker {
       const phase = this.phase;
       if (c === 0x7b) {
         this.phase = 1;
-        this.binary = this.lastWasTilde;
-        this.plus = false;
         this.size = 0;
       } else if (c >= 0x30 && c <= 0x39 && (phase === 1 || phase === 2)) {
         this.phase = 2;
@@ -177,32 +169,26 @@ class AnnouncementTracker {
         if (this.size > Number.MAX_SAFE_INTEGER) this.size = Number.POSITIVE_INFINITY;
       } else if (c === 0x2b && phase === 2) {
         this.phase = 3;
-        this.plus = true;
-      } else if (c === 0x7d && (phase === 2 || phase === 3)) {
+      } else if (c === 0x7d && phase === 3) {
         this.phase = 4;
       } else if (c === CR && phase === 4) {
         this.phase = 5;
       } else {
-        this.phase = 0;
-      }
-      this.lastWasTilde = c === 0x7e;
-      if (this.phase === 0) {
         // the candidate broke off: only a later `{` can start another
+        this.phase = 0;
         const brace = bytes.lastIndexOf(0x7b);
-        if (brace <= k) {
-          this.lastWasTilde = bytes[n - 1] === 0x7e;
-          return;
-        }
-        this.lastWasTilde = bytes[brace - 1] === 0x7e;
+        if (brace <= k) return;
         k = brace - 1;
       }
     }
   }
 
-  /** The announcement the line ended with, if it ended with one. */
-  result(): Announcement | null {
-    if (this.phase < 4) return null;
-    return { at: -1, size: this.size, binary: this.binary, synchronizing: !this.plus };
+  /**
+   * The size the line's LITERAL+ announcement gave; Infinity if the line did not end with
+   * one (or its count cannot be represented): nothing to count off.
+   */
+  result(): number {
+    return this.phase >= 4 ? this.size : Number.POSITIVE_INFINITY;
   }
 }
 
@@ -234,7 +220,7 @@ export class ImapCommandParser {
   private pieceLength = 0;
   private lineOffset = 0;
   /** The announcement at the end of a line being skipped. */
-  private readonly skipped = new AnnouncementTracker();
+  private readonly skipped = new LiteralPlusTracker();
 
   private cmd: PendingCommand | null = null;
   private literalRemaining = 0;
@@ -439,11 +425,12 @@ export class ImapCommandParser {
   /** A too long line ended: it may have announced a literal that the client sends anyway. */
   private afterSkippedLine(): void {
     const cmd = this.cmd;
-    const ann = this.skipped.result();
+    const size = this.skipped.result();
     this.skipped.reset();
     if (cmd === null) return;
-    if (ann !== null && !ann.synchronizing && Number.isFinite(ann.size)) {
-      this.startLiteral(ann);
+    if (Number.isFinite(size)) {
+      // the command is discarded: whether the literal is binary or synchronizing is not used
+      this.startLiteral({ at: 0, size, binary: false, synchronizing: false });
       return;
     }
     this.cmd = null;

@@ -82,7 +82,7 @@ describe('a line over maxLineLength, found while it is read', () => {
     // RFC 3501 §9: number = 1*DIGIT, so `{000…04+}` announces 4 bytes; the parser must not
     // take the literal's bytes for commands however long the count is or where it is split
     const options = { limits: { maxLineLength: 20 } };
-    for (const announce of [`{${'0'.repeat(40)}4+}`, `~{${'0'.repeat(100)}4+}`, '{4+}']) {
+    for (const announce of [`{${'0'.repeat(40)}4+}`, `~{${'0'.repeat(100)}4+}`, '{4+}', '{12x {4+}']) {
       const input = `a1 APPEND INBOX ${'x'.repeat(30)} ${announce}\r\nab\r\n\r\nb NOOP\r\n`;
       for (let cut = 1; cut < input.length; cut++) {
         const p = new ImapCommandParser(options);
@@ -97,12 +97,39 @@ describe('a line over maxLineLength, found while it is read', () => {
     }
   });
 
+  it('after a skipped line, a LITERAL+ count up to 2^53 - 1 is skipped by count; a larger one is not followed', () => {
+    const options = { limits: { maxLineLength: 20 } };
+    const line = (count: string) => `a1 APPEND INBOX ${'x'.repeat(30)} {${count}+}\r\nb NOOP\r\n`;
+    // counted off: the next line is taken for the literal's bytes (which never all come)
+    expect(kinds(parseAll(line('9007199254740991'), options))).toEqual(['error:LINE_TOO_LONG']);
+    // not representable: the parser cannot count it off and reads the next line as a command
+    expect(kinds(parseAll(line('9007199254740992'), options))).toEqual(['error:LINE_TOO_LONG', 'command']);
+  });
+
+  it('a skipped line ended by `{4+}` and a bare LF, or by other bytes and a bare LF, is told apart', () => {
+    const options = { limits: { maxLineLength: 20 } };
+    const ended = (end: string) =>
+      kinds(parseAll(`a SEARCH TEXT ${'x'.repeat(30)} ${end}\nabcd\r\nb NOOP\r\n`, options));
+    // the 4 bytes are the literal's; `x` after the `}`: `abcd` is read as a command line
+    expect(ended('{4+}')).toEqual(['error:LINE_TOO_LONG', 'command']);
+    expect(ended('{4+}x')).toEqual(['error:LINE_TOO_LONG', 'error:BAD_SYNTAX', 'command']);
+  });
+
   it('a skipped line whose `{n+}` is not at its very end announces nothing', () => {
     const options = { limits: { maxLineLength: 20 } };
-    for (const end of ['{4+}x', '{4+}\r\r', '{4+ }', '{+}', '{4x+}']) {
-      const evs = parseAll(`a1 SEARCH TEXT ${'x'.repeat(30)} ${end}\r\nb NOOP\r\n`, options);
-      expect(kinds(evs), end).toEqual(['error:LINE_TOO_LONG', 'command']);
-      expect(commandOf(evs[1])).toEqual({ tag: 'b', name: 'NOOP' });
+    const ends = ['{4+}x', '{4+}\r\r', '{4+}\r5+}', '{4+ }', '{+}', '{4x+}', '{4x}', '{4+x', '{4+}}', '{4}'];
+    for (const end of ends) {
+      const input = `a1 SEARCH TEXT ${'x'.repeat(30)} ${end}\r\nb NOOP\r\n`;
+      // whole, and cut at every byte of the line's end
+      for (let cut = input.indexOf('{'); cut <= input.indexOf('\n'); cut++) {
+        const p = new ImapCommandParser(options);
+        const evs = [...p.push(enc(input.slice(0, cut))), ...p.push(enc(input.slice(cut))), ...p.end()];
+        expect(kinds(evs), `${JSON.stringify(end)} cut at ${cut}`).toEqual([
+          'error:LINE_TOO_LONG',
+          'command',
+        ]);
+        expect(commandOf(evs[1])).toEqual({ tag: 'b', name: 'NOOP' });
+      }
     }
   });
 
