@@ -78,13 +78,46 @@ export function isDomain(s: string): boolean {
   return true;
 }
 
+const IPV4 = /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}$/;
+const IPV6_HEX = /^[0-9A-Fa-f]{1,4}$/;
+
+/**
+ * IPv6-addr (RFC 5321 §4.1.3): IPv6-full (8 groups), IPv6-comp (`::` and at most 6 other
+ * groups), IPv6v4-full (6 groups and an IPv4 address), IPv6v4-comp (`::`, at most 4 other
+ * groups and an IPv4 address). `::` stands for at least two groups of zeros, once.
+ */
+function isIPv6(s: string): boolean {
+  if (s.length > 45) return false;
+  let groups = 8;
+  let hex = s;
+  const lastColon = s.lastIndexOf(':');
+  if (s.includes('.')) {
+    if (!IPV4.test(s.slice(lastColon + 1))) return false;
+    // the groups before the IPv4 part, with the colon that ends them
+    hex = s.slice(0, lastColon + 1);
+    groups = 6;
+  }
+  const split = (part: string): string[] => (part === '' ? [] : part.split(':'));
+  const dbl = hex.indexOf('::');
+  if (dbl < 0) {
+    const all = split(groups === 6 ? hex.slice(0, -1) : hex);
+    return all.length === groups && all.every((g) => IPV6_HEX.test(g));
+  }
+  if (hex.indexOf(':', dbl + 2) === dbl + 2) return false; // ":::"
+  if (hex.indexOf('::', dbl + 2) >= 0) return false; // "::" twice
+  let right = hex.slice(dbl + 2);
+  if (groups === 6 && right !== '') right = right.slice(0, -1);
+  const all = [...split(hex.slice(0, dbl)), ...split(right)];
+  return all.length <= groups - 2 && all.every((g) => IPV6_HEX.test(g));
+}
+
 /** address-literal = "[" ( IPv4-address-literal / IPv6-address-literal / General-address-literal ) "]" (RFC 5321 §4.1.3). */
 export function isAddressLiteral(s: string): boolean {
   if (s.length < 3 || s[0] !== '[' || s[s.length - 1] !== ']') return false;
   const inner = s.slice(1, -1);
-  if (/^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}$/.test(inner))
-    return true;
-  if (/^IPv6:[0-9A-Fa-f:.]{2,45}$/i.test(inner)) return inner.slice(5).includes(':');
+  if (IPV4.test(inner)) return true;
+  // IPv6-address-literal = "IPv6:" IPv6-addr (the tag is case-insensitive, RFC 5234 §2.3)
+  if (/^IPv6:/i.test(inner)) return isIPv6(inner.slice(5));
   // General-address-literal = Standardized-tag ":" 1*dcontent; dcontent = %d33-90 / %d94-126
   // (No nested quantifiers: a hostile 12 KiB line must not make the regex backtrack.)
   const colon = inner.indexOf(':');

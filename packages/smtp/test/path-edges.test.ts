@@ -105,6 +105,49 @@ describe('isAddressLiteral (RFC 5321 §4.1.3)', () => {
     expect(isAddressLiteral('[IPv6:zzz]')).toBe(false);
   });
 
+  it('IPv6-addr follows RFC 5321 §4.1.3: full, compressed, and with an IPv4 tail', () => {
+    const valid = [
+      '1:2:3:4:5:6:7:8', // IPv6-full
+      'FFFF:0:0:0:0:0:0:abcd',
+      '::', // IPv6-comp: "::" alone, at the start, the end, or inside
+      '::1',
+      '1::',
+      '2001:db8::8:800:200c:417a',
+      '1:2:3:4:5:6::', // six groups besides "::"
+      '::1:2:3:4:5:6',
+      '1:2:3:4:5:6:1.2.3.4', // IPv6v4-full
+      '::1.2.3.4', // IPv6v4-comp
+      '::ffff:192.0.2.1',
+      '1:2:3:4::1.2.3.4', // four groups besides "::" and the IPv4 address
+      '1::2:3:4:1.2.3.4',
+    ];
+    for (const a of valid) expect(isAddressLiteral(`[IPv6:${a}]`), a).toBe(true);
+    expect(isAddressLiteral('[ipv6:::1]')).toBe(true); // the tag is case-insensitive
+    const invalid = [
+      '1:2:3:4:5:6:7', // seven groups, no "::"
+      '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7::', // seven besides "::"
+      '::1:2:3:4:5:6:7',
+      '1::2::3', // "::" twice
+      ':::1',
+      '1:::2',
+      ':1::2',
+      '::1:',
+      '12345::1', // five hex digits
+      '1::g',
+      '1.2.3.4', // an IPv4 address alone is not an IPv6 one
+      '1:2:3:4:5:1.2.3.4', // five groups before the IPv4 address
+      '1:2:3:4:5::1.2.3.4', // five besides "::"
+      '1:2:3:4:5:6:7:1.2.3.4',
+      '::1.2.3',
+      '::256.1.1.1',
+      '::1.2.3.4:1',
+      '1.2.3.4::',
+      '',
+    ];
+    for (const a of invalid) expect(isAddressLiteral(`[IPv6:${a}]`), a).toBe(false);
+  });
+
   it('General-address-literal = Standardized-tag ":" 1*dcontent', () => {
     for (const s of ['[x:y]', '[Foo:bar]', '[x-tag:a.b]', '[IPv6x:foo]', '[xIPv6:foo]']) {
       expect(isAddressLiteral(s), s).toBe(true);
