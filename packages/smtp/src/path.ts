@@ -87,27 +87,24 @@ const IPV6_HEX = /^[0-9A-Fa-f]{1,4}$/;
  * groups and an IPv4 address). `::` stands for at least two groups of zeros, once.
  */
 function isIPv6(s: string): boolean {
-  if (s.length > 45) return false;
   let groups = 8;
   let hex = s;
-  const lastColon = s.lastIndexOf(':');
   if (s.includes('.')) {
+    const lastColon = s.lastIndexOf(':');
     if (!IPV4.test(s.slice(lastColon + 1))) return false;
-    // the groups before the IPv4 part, with the colon that ends them
+    // the groups before the IPv4 part, with the colon that ends them (dropped below)
     hex = s.slice(0, lastColon + 1);
     groups = 6;
   }
+  // an empty group (":::", a stray colon, a second "::") fails the hex test
   const split = (part: string): string[] => (part === '' ? [] : part.split(':'));
   const dbl = hex.indexOf('::');
   if (dbl < 0) {
     const all = split(groups === 6 ? hex.slice(0, -1) : hex);
     return all.length === groups && all.every((g) => IPV6_HEX.test(g));
   }
-  if (hex.indexOf(':', dbl + 2) === dbl + 2) return false; // ":::"
-  if (hex.indexOf('::', dbl + 2) >= 0) return false; // "::" twice
-  let right = hex.slice(dbl + 2);
-  if (groups === 6 && right !== '') right = right.slice(0, -1);
-  const all = [...split(hex.slice(0, dbl)), ...split(right)];
+  const right = hex.slice(dbl + 2);
+  const all = [...split(hex.slice(0, dbl)), ...split(groups === 6 ? right.slice(0, -1) : right)];
   return all.length <= groups - 2 && all.every((g) => IPV6_HEX.test(g));
 }
 

@@ -125,6 +125,8 @@ describe('isAddressLiteral (RFC 5321 §4.1.3)', () => {
     expect(isAddressLiteral('[ipv6:::1]')).toBe(true); // the tag is case-insensitive
     const invalid = [
       '1:2:3:4:5:6:7', // seven groups, no "::"
+      '1:2:3:4:5:6:7:g',
+      '12345:2:3:4:5:6:7:8',
       '1:2:3:4:5:6:7:8:9',
       '1:2:3:4:5:6:7::', // seven besides "::"
       '::1:2:3:4:5:6:7',
@@ -138,6 +140,8 @@ describe('isAddressLiteral (RFC 5321 §4.1.3)', () => {
       '1.2.3.4', // an IPv4 address alone is not an IPv6 one
       '1:2:3:4:5:1.2.3.4', // five groups before the IPv4 address
       '1:2:3:4:5::1.2.3.4', // five besides "::"
+      '::1:2:3:4:5:1.2.3.4',
+      '1:2:3:4:5:6:7:8:1.2.3.4',
       '1:2:3:4:5:6:7:1.2.3.4',
       '::1.2.3',
       '::256.1.1.1',
