@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError, parseDecimal, parseDecimalString } from '../src/index';
+import { caught } from './caught';
 import { bytes } from './chunking';
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
-}
 
 describe('parseDecimal', () => {
   it('parses digits in a byte range', () => {
@@ -25,19 +16,19 @@ describe('parseDecimal', () => {
   it('accepts 2^53 - 1 and refuses 2^53 with NUMBER_OVERFLOW', () => {
     expect(parseDecimal(bytes('9007199254740991'))).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseDecimal(bytes('0009007199254740991'))).toBe(Number.MAX_SAFE_INTEGER);
-    const err = errorOf(() => parseDecimal(bytes('9007199254740992'), 0, 16, 'imap'));
+    const err = caught(() => parseDecimal(bytes('9007199254740992'), 0, 16, 'imap'));
     expect(err.code).toBe('NUMBER_OVERFLOW');
     expect(err.protocol).toBe('imap');
-    expect(errorOf(() => parseDecimal(bytes('99999999999999999999999'))).code).toBe('NUMBER_OVERFLOW');
+    expect(caught(() => parseDecimal(bytes('99999999999999999999999'))).code).toBe('NUMBER_OVERFLOW');
   });
 
   it('refuses empty ranges and non-digits with BAD_NUMBER and a stream offset', () => {
-    expect(errorOf(() => parseDecimal(bytes(''))).code).toBe('BAD_NUMBER');
-    expect(errorOf(() => parseDecimal(bytes('12'), 1, 1)).code).toBe('BAD_NUMBER');
+    expect(caught(() => parseDecimal(bytes(''))).code).toBe('BAD_NUMBER');
+    expect(caught(() => parseDecimal(bytes('12'), 1, 1)).code).toBe('BAD_NUMBER');
     for (const bad of ['-1', '+1', ' 1', '1 ', '1e3', '0x1', '1.0', '١']) {
-      expect(errorOf(() => parseDecimal(bytes(bad))).code).toBe('BAD_NUMBER');
+      expect(caught(() => parseDecimal(bytes(bad))).code).toBe('BAD_NUMBER');
     }
-    const err = errorOf(() => parseDecimal(bytes('12a4'), 0, 4, 'pop3', 1000));
+    const err = caught(() => parseDecimal(bytes('12a4'), 0, 4, 'pop3', 1000));
     expect(err.offset).toBe(1002);
     expect(err.message).toMatch(/0x61/);
   });
@@ -50,8 +41,8 @@ describe('parseDecimal', () => {
           expect(parseDecimal(bytes(digits))).toBe(Number(exact));
           expect(parseDecimalString(digits)).toBe(Number(exact));
         } else {
-          expect(errorOf(() => parseDecimal(bytes(digits))).code).toBe('NUMBER_OVERFLOW');
-          expect(errorOf(() => parseDecimalString(digits)).code).toBe('NUMBER_OVERFLOW');
+          expect(caught(() => parseDecimal(bytes(digits))).code).toBe('NUMBER_OVERFLOW');
+          expect(caught(() => parseDecimalString(digits)).code).toBe('NUMBER_OVERFLOW');
         }
       }),
     );
@@ -73,8 +64,8 @@ describe('parseDecimal', () => {
 describe('parseDecimalString', () => {
   it('parses and refuses like parseDecimal', () => {
     expect(parseDecimalString('4294967295')).toBe(4294967295);
-    expect(errorOf(() => parseDecimalString('')).code).toBe('BAD_NUMBER');
-    expect(errorOf(() => parseDecimalString('12x')).offset).toBe(2);
-    expect(errorOf(() => parseDecimalString('18446744073709551615', 'imap')).code).toBe('NUMBER_OVERFLOW');
+    expect(caught(() => parseDecimalString('')).code).toBe('BAD_NUMBER');
+    expect(caught(() => parseDecimalString('12x')).offset).toBe(2);
+    expect(caught(() => parseDecimalString('18446744073709551615', 'imap')).code).toBe('NUMBER_OVERFLOW');
   });
 });

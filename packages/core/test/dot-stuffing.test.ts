@@ -9,6 +9,7 @@ import {
   ParseError,
   ReceiveBuffer,
 } from '../src/index';
+import { caught } from './caught';
 import { bytes, chunkSizes, concat, framingBytes, split, str } from './chunking';
 
 const CR = 0x0d;
@@ -128,16 +129,6 @@ function runDecoder(
   expect(dec.size).toBe(body.length);
   const done = last?.done ?? false;
   return { body, done, consumed, ...(done ? { terminator: dec.terminator! } : {}), leftover, pieces };
-}
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
 }
 
 function encodeChunks(chunks: readonly Uint8Array[]): string {
@@ -462,7 +453,7 @@ describe('DotUnstuffer / dotUnstuff (RFC 5321 §4.5.2, RFC 1939 §3)', () => {
   });
 
   it('enforces maxSize on the unstuffed body with a stream offset', () => {
-    const err = errorOf(() =>
+    const err = caught(() =>
       new DotUnstuffer({ maxSize: 4, protocol: 'pop3', offset: 100 }).push(bytes('12345\r\n.\r\n')),
     );
     expect(err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', protocol: 'pop3', offset: 100 });
@@ -473,17 +464,17 @@ describe('DotUnstuffer / dotUnstuff (RFC 5321 §4.5.2, RFC 1939 §3)', () => {
   it('end() throws UNEXPECTED_EOF before the terminator and is quiet after it', () => {
     const dec = new DotUnstuffer({ protocol: 'smtp' });
     dec.push(bytes('partial\r\n.'));
-    const err = errorOf(() => dec.end());
+    const err = caught(() => dec.end());
     expect(err).toMatchObject({ code: 'UNEXPECTED_EOF', protocol: 'smtp', offset: 10 });
     expect(dec.push(bytes('\r\n')).done).toBe(true);
     expect(() => dec.end()).not.toThrow();
-    expect(errorOf(() => dotUnstuff(bytes('no end\r\n'))).code).toBe('UNEXPECTED_EOF');
+    expect(caught(() => dotUnstuff(bytes('no end\r\n'))).code).toBe('UNEXPECTED_EOF');
   });
 
   it('refuses pushes after the end until reset()', () => {
     const dec = new DotUnstuffer();
     expect(dec.push(bytes('.\r\n')).done).toBe(true);
-    expect(errorOf(() => dec.push(bytes('x'))).code).toBe('INVALID_STATE');
+    expect(caught(() => dec.push(bytes('x'))).code).toBe('INVALID_STATE');
     dec.reset();
     expect(dec.done).toBe(false);
     const r = dec.push(bytes('..x\r\n.\r\n'));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Line, ParseError, ReceiveBuffer } from '../src/index';
+import { caught } from './caught';
 import { bytes, chunkSizes, framingBytes, split, str } from './chunking';
 
 interface RefLine {
@@ -27,16 +28,6 @@ function drain(buf: ReceiveBuffer, into: RefLine[]): void {
   for (let line: Line | undefined = buf.readLine(); line; line = buf.readLine()) {
     into.push({ text: str(line.bytes), offset: line.offset, bareLF: line.bareLF });
   }
-}
-
-function errorOf(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a ParseError');
 }
 
 describe('ReceiveBuffer lines', () => {
@@ -152,7 +143,7 @@ describe('ReceiveBuffer line length limit', () => {
       expect(buf.readLine()).toBeUndefined(); // a trailing CR may still be half of CRLF
     }
     buf.push(bytes('x'));
-    const err = errorOf(() => buf.readLine());
+    const err = caught(() => buf.readLine());
     expect(err.code).toBe('LINE_TOO_LONG');
     expect(err.protocol).toBe('smtp');
     expect(err.offset).toBe(0);
@@ -164,8 +155,8 @@ describe('ReceiveBuffer line length limit', () => {
     const buf = new ReceiveBuffer({ maxLineLength: 4 });
     buf.push(bytes('ok\r\ntoo long\r\nfine\r\n'));
     expect(str(buf.readLine()!.bytes)).toBe('ok');
-    expect(errorOf(() => buf.readLine()).offset).toBe(4);
-    expect(errorOf(() => buf.readLine()).code).toBe('LINE_TOO_LONG'); // still there
+    expect(caught(() => buf.readLine()).offset).toBe(4);
+    expect(caught(() => buf.readLine()).code).toBe('LINE_TOO_LONG'); // still there
     expect(buf.discardLine()).toBe(true);
     expect(buf.readLine()).toMatchObject({ offset: 14 });
     expect(buf.readLine()).toBeUndefined();
@@ -389,7 +380,7 @@ describe('ReceiveBuffer against a flat model', () => {
                   expected = { text, offset: at, bareLF: !crlf };
                 }
                 if (tooLong) {
-                  expect(errorOf(() => buf.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: at });
+                  expect(caught(() => buf.readLine())).toMatchObject({ code: 'LINE_TOO_LONG', offset: at });
                 } else {
                   const line = buf.readLine();
                   expect(line && { text: str(line.bytes), offset: line.offset, bareLF: line.bareLF }).toEqual(

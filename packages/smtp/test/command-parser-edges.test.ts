@@ -1,6 +1,7 @@
-import { ParseError } from '@mailwire/core';
+import type { ParseError } from '@mailwire/core';
 import { describe, expect, it } from 'vitest';
 import { SmtpCommandParser, type SmtpCommandParserEvent, type SmtpCommandParserOptions } from '../src/index';
+import { caught } from './caught';
 import { bytes, splitAt } from './session-wire';
 
 const dec = new TextDecoder();
@@ -32,19 +33,9 @@ function error(events: SmtpCommandParserEvent[]): ParseError {
   return e.error;
 }
 
-function thrown(f: () => unknown): ParseError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof ParseError) return err;
-    throw err;
-  }
-  throw new Error('no ParseError thrown');
-}
-
 function strictError(text: string | Uint8Array, options: SmtpCommandParserOptions = {}): ParseError {
   const p = new SmtpCommandParser({ ...options, strict: true });
-  return thrown(() => {
+  return caught(() => {
     p.push(typeof text === 'string' ? bytes(text) : text);
     p.end();
   });
@@ -252,24 +243,24 @@ describe('SmtpCommandParser: state changes', () => {
   });
 
   it('calls in the wrong state are INVALID_STATE naming what is missing', () => {
-    const tls = thrown(() => new SmtpCommandParser().tlsStarted());
+    const tls = caught(() => new SmtpCommandParser().tlsStarted());
     expect(tls).toMatchObject({ protocol: 'smtp', code: 'INVALID_STATE' });
     expect(tls.message).toMatch(/no STARTTLS command is waiting/);
-    const data = thrown(() => new SmtpCommandParser({ autoData: false }).acceptData());
+    const data = caught(() => new SmtpCommandParser({ autoData: false }).acceptData());
     expect(data).toMatchObject({ protocol: 'smtp', code: 'INVALID_STATE' });
     expect(data.message).toMatch(/no DATA command is waiting for a reply/);
   });
 
   it('a failed strict parser rethrows its error from every state call', () => {
     const p = new SmtpCommandParser({ strict: true, tlsBoundary: true });
-    const first = thrown(() => p.push(bytes('STARTTLS\r\nQUIT\r\n')));
+    const first = caught(() => p.push(bytes('STARTTLS\r\nQUIT\r\n')));
     expect(first.code).toBe('UNEXPECTED_DATA');
-    expect(thrown(() => p.tlsStarted())).toBe(first);
-    expect(thrown(() => p.rejectStartTls())).toBe(first);
+    expect(caught(() => p.tlsStarted())).toBe(first);
+    expect(caught(() => p.rejectStartTls())).toBe(first);
     const q = new SmtpCommandParser({ strict: true, autoData: false });
-    const failure = thrown(() => q.push(bytes('\r\n')));
-    expect(thrown(() => q.acceptData())).toBe(failure);
-    expect(thrown(() => q.rejectData())).toBe(failure);
+    const failure = caught(() => q.push(bytes('\r\n')));
+    expect(caught(() => q.acceptData())).toBe(failure);
+    expect(caught(() => q.rejectData())).toBe(failure);
   });
 
   it('end of stream: UNEXPECTED_EOF of protocol smtp naming where it ended', () => {
