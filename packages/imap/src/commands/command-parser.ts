@@ -132,7 +132,7 @@ function findAnnouncement(line: Uint8Array, end: number): Announcement | null {
  * (RFC 7888 `{n+}`, or `~{n+}`) at its very end, before at most one CR, in constant memory
  * however the line is chunked and however many leading zeros the count has (RFC 3501 §9:
  * number = 1*DIGIT). Only such a literal follows a refused line: a synchronizing one waits
- * for a continuation that is not sent. Only bytes from the last `{` of a chunk on are read.
+ * for a continuation that is not sent.
  */
 class LiteralPlusTracker {
   /** 0 none, 1 after `{`, 2 in the digits, 3 after `+`, 4 after `}`, 5 after `}` CR. */
@@ -145,18 +145,13 @@ class LiteralPlusTracker {
 
   push(bytes: Uint8Array): void {
     const n = bytes.length;
-    if (n === 0) return;
-    let k = 0;
-    if (this.phase === 0 || this.phase >= 4) {
-      const brace = bytes.lastIndexOf(0x7b);
-      if (brace < 0) {
-        // nothing to start from: only the CR right after a `}` keeps the announcement
-        this.phase = this.phase === 4 && n === 1 && bytes[0] === CR ? 5 : 0;
-        return;
+    for (let k = 0; k < n; k++) {
+      if (this.phase === 0) {
+        // no candidate: only the last `{` of these bytes can start one that reaches their end
+        const brace = bytes.lastIndexOf(0x7b);
+        if (brace < k) return;
+        k = brace;
       }
-      k = brace;
-    }
-    for (; k < n; k++) {
       const c = bytes[k] as number;
       const phase = this.phase;
       if (c === 0x7b) {
@@ -174,11 +169,7 @@ class LiteralPlusTracker {
       } else if (c === CR && phase === 4) {
         this.phase = 5;
       } else {
-        // the candidate broke off: only a later `{` can start another
         this.phase = 0;
-        const brace = bytes.lastIndexOf(0x7b);
-        if (brace <= k) return;
-        k = brace - 1;
       }
     }
   }
