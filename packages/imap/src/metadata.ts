@@ -24,7 +24,7 @@ export function readMetadata(r: Reader): MetadataResponse {
   for (;;) {
     names.push(r.astring());
     r.count(names.length);
-    if (!r.sepSp() || r.atEnd()) break;
+    if (!r.sepSpBeforeAstring() || r.atEnd()) break;
   }
   r.finish();
   return { type: 'metadata', mailbox, entries: null, names };

@@ -28,7 +28,7 @@ export function readQuotaRoot(r: Reader): QuotaRootResponse {
   r.sp();
   const mailbox = readMailbox(r);
   const roots: string[] = [];
-  while (r.sepSp()) {
+  while (r.sepSpBeforeAstring()) {
     if (r.atEnd()) break;
     roots.push(r.astring());
     r.count(roots.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImapResponseParserOptions, NamespaceResponse } from '../src/index';
-import { kinds, one, parse, thrown } from './helpers';
+import { type ImapResponseParserOptions, type NamespaceResponse, serializeResponse } from '../src/index';
+import { dec, kinds, one, parse, thrown } from './helpers';
 
 /** The single NAMESPACE response `line`. */
 function namespace(line: string, options?: ImapResponseParserOptions): NamespaceResponse {
@@ -213,6 +213,17 @@ describe('QUOTAROOT (RFC 9208 §5.2: mailbox *(SP quota-root-name))', () => {
     expect(kinds(evs)).toEqual(['warning:TRAILING_SPACE', 'response']);
     expect(evs[1]).toMatchObject({ response: { roots: [''] } });
     expect(thrown(line).code).toBe('BAD_SYNTAX');
+  });
+
+  it('a root may start with "]" (ASTRING-CHAR includes resp-specials): not a trailing space', () => {
+    // a fuzz finding: the serializer writes the root "]" bare, which the reader took for the
+    // end of a response code and then refused
+    const evs = parse('* QUOTAROOT INBOX ] ]x a]\r\n');
+    expect(kinds(evs)).toEqual(['response']);
+    expect(evs[0]).toMatchObject({ response: { roots: [']', ']x', 'a]'] } });
+    expect(one('* QUOTAROOT INBOX ]', { strict: true })).toMatchObject({ roots: [']'] });
+    const r = one('* QUOTAROOT "" "]"');
+    expect(one(dec(serializeResponse(r)).replace(/\r\n$/, ''))).toEqual(r);
   });
 
   it('maxListItems: roots at the limit read, one past is LIST_TOO_LONG', () => {

@@ -166,6 +166,12 @@ describe('METADATA (RFC 5464 §4.4)', () => {
     expect(e.offset).toBe(line.indexOf('"'));
   });
 
+  it('an entry name after the first may start with "]" (an astring, RFC 3501 §9)', () => {
+    const evs = parse('* METADATA INBOX /a ]b\r\n');
+    expect(kinds(evs)).toEqual(['response']);
+    expect(evs[0]).toMatchObject({ response: { names: ['/a', ']b'] } });
+  });
+
   it('a trailing space after the names (Exchange, Courier) warns TRAILING_SPACE; strict refuses it', () => {
     const line = '* METADATA INBOX /a /b ';
     const evs = parse(`${line}\r\n`);

@@ -228,11 +228,24 @@ export class Reader {
    * trailing space (leniency) and gives false; no SP gives false.
    */
   sepSp(): boolean {
+    return this.separator(true);
+  }
+
+  /**
+   * `sepSp` before an astring at a response's top level (QUOTAROOT roots, METADATA entry
+   * names): there `]` starts an astring (ASTRING-CHAR includes resp-specials, RFC 3501 §9)
+   * instead of closing a response code.
+   */
+  sepSpBeforeAstring(): boolean {
+    return this.separator(false);
+  }
+
+  private separator(bracketCloses: boolean): boolean {
     if (this.peek() !== SP) return false;
     this.p++;
     if (this.peek() === SP) this.extraSpaces();
     const c = this.peek();
-    if (c === 0x29 || c === 0x5d || (c === -1 && !this.hasLit)) {
+    if (c === 0x29 || (c === 0x5d && bracketCloses) || (c === -1 && !this.hasLit)) {
       this.lenient('TRAILING_SPACE', 'space before the end of a list or line');
       return false;
     }
