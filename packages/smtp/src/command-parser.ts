@@ -525,10 +525,12 @@ export class SmtpCommandParser {
         if (tooLarge) piece = piece.subarray(0, room);
         if (piece.length > 0) {
           this.bodySize += piece.length;
+          // A piece that is not a view of this chunk is the CR of a ".\r" the previous chunk
+          // ended with (held back until a byte showed it was not ".\r\n"): the byte before it.
           const at =
             piece.buffer === chunk.buffer && piece.byteOffset >= chunk.byteOffset
               ? chunkOffset + piece.byteOffset - chunk.byteOffset
-              : chunkOffset;
+              : chunkOffset - piece.length;
           events.push({ type: 'body-chunk', data: piece, offset: at });
         }
         if (tooLarge) {
