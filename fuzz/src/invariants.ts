@@ -79,6 +79,16 @@ export function canonicalEvents(
       const e = v as { code: string; offset: number; tag?: string };
       return { code: e.code, offset: e.offset, tag: e.tag };
     }
+    // Key order means nothing (a parser may add fields in the order the input gave them,
+    // e.g. MAIL's SIZE and RET): plain objects are written with their keys sorted.
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
+    }
     return v;
   });
 }
