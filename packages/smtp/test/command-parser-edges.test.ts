@@ -344,5 +344,4 @@ describe('SmtpCommandParser: message bodies', () => {
       }
     }
   });
-
 });
