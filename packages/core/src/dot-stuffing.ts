@@ -313,9 +313,10 @@ export class DotUnstuffer {
     } else if (this.pending === Pending.DotCR) {
       if (chunk[0] === LF) return this.finish(data, 1, this.pendingForm());
       // ".\r" then something else: a stuffed dot followed by a CR that is body data. The
-      // CR was in the previous chunk, so it is the one byte not delivered as a view.
+      // CR was in the previous chunk, so it is the one byte not delivered as a view (at -1:
+      // the last byte before this chunk).
       this.pending = Pending.None;
-      this.emit(data, Uint8Array.of(CR), 0);
+      this.emit(data, Uint8Array.of(CR), -1);
     }
 
     let segment = 0;

@@ -246,6 +246,17 @@ describe('DotUnstuffer errors', () => {
     expect(err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', offset: 109 });
     expect(err.message).toMatch(/larger than 9 bytes/);
   });
+
+  it('PAYLOAD_TOO_LARGE at a CR held back across chunks points at that CR', () => {
+    // body "a\r\n" then a stuffed dot and a CR of body data at stream byte 100 + 4: the CR
+    // crosses maxSize 3 wherever the input is cut (it was placed at the next chunk's start)
+    const input = bytes('a\r\n.\rX\r\n.\r\n');
+    for (let cut = 1; cut < input.length; cut++) {
+      const dec = new DotUnstuffer({ maxSize: 3, offset: 100 });
+      const err = caught(() => pushAll(dec, [input.subarray(0, cut), input.subarray(cut)]));
+      expect(err, `cut ${cut}`).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', offset: 104 });
+    }
+  });
 });
 
 describe('dotUnstuff whole-body helper', () => {
