@@ -214,11 +214,10 @@ interface Timing {
 
 /**
  * Whether rounds force a GC before each run (the default) or only once before the first round
- * (MAILWIRE_BENCH_ROUND_GC=once). A forced full GC leaves a small live heap, and V8 sets the
- * next limit from it by the allocation rate it saw: a client that allocates little gets a
- * tight limit and incremental marking that restarts after every mark-compact, finished in
- * whatever idle time the client leaves. `once` measures the clients in the heap state their
- * own runs lead to. See PROFILING.md.
+ * (MAILWIRE_BENCH_ROUND_GC=once). After a forced full GC the old generation's limit sits
+ * close to a small live heap, and the socket buffers a large retrieval allocates count
+ * against it, so V8 (Node 20) starts incremental marking early. `once` measures the clients
+ * in the heap state their own runs lead to. See PROFILING.md.
  */
 const gcEachRun = (): boolean => process.env.MAILWIRE_BENCH_ROUND_GC !== 'once';
 
