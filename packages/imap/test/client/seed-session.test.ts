@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ImapClientEvent, ImapClientProtocol, ImapCommandParser, responsesOf } from '../../src/index';
+import {
+  type ImapClientEvent,
+  ImapClientProtocol,
+  ImapCommandParser,
+  ImapResponseParser,
+  responsesOf,
+} from '../../src/index';
 import { completedOf, dec, enc, feed, normalize } from './helpers';
 
 const BODY =
@@ -205,6 +211,29 @@ describe('seed session: login, list, select, search, fetch, store, expunge, logo
     // fetchEnd hands over that same response, for a caller that collects streamed bodies
     const end = streamed.at(-1);
     expect(end?.type === 'fetchEnd' && end.response).toBe(f);
+  });
+
+  it("hands on every field of the response parser's streamed events, with the tag added", () => {
+    const { events } = run(16);
+    const streamed = (events[5] ?? []).filter((e) => e.type !== 'completed');
+    // the same bytes through a bare response parser: the client adds the tag (and fetchEnd's
+    // response) and must not drop or change anything else
+    const server = [
+      '* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n',
+      '* CAPABILITY IMAP4rev1 LITERAL+\r\n',
+      ...STEPS.slice(0, 5).map((s) => s.server),
+    ].join('');
+    const parsed = new ImapResponseParser({ streamThreshold: 16 })
+      .push(enc(server))
+      .filter((e) => e.type !== 'response');
+    expect(parsed.map((e) => e.type)).toEqual(streamed.map((e) => e.type));
+    expect(streamed).toEqual(
+      parsed.map((e) => ({
+        ...e,
+        tag: 'A5',
+        ...(e.type === 'fetchEnd' ? { response: expect.anything() } : {}),
+      })),
+    );
   });
 
   it('gives the same events fed one byte at a time, streamed or not', () => {
