@@ -446,7 +446,8 @@ export class ImapClientProtocol {
     extra: { mechanism?: SaslMechanism; deferredResponse?: Uint8Array },
   ): ImapSendResult {
     const tag = this.nextTag();
-    const command = { ...input, tag } as ImapCommand;
+    // not \`{ ...input, tag }\`: on Node 20 that makes a new hidden class per command (see withTag)
+    const command = Object.assign({}, input, { tag }) as ImapCommand;
     let fragments: CommandFragment[];
     try {
       fragments = serializeCommand(command, this.serializeOptions);

@@ -438,7 +438,15 @@ export class ImapCommandParser {
   private literalEnd(): void {
     const cmd = this.cmd as PendingCommand;
     const lit = this.literal as NonNullable<typeof this.literal>;
-    if (!cmd.discard) cmd.literals.push({ ...lit, end: cmd.size });
+    // spelled out: on Node 20, \`{ ...lit, end }\` makes a new hidden class per literal
+    if (!cmd.discard) {
+      cmd.literals.push({
+        start: lit.start,
+        end: cmd.size,
+        binary: lit.binary,
+        synchronizing: lit.synchronizing,
+      });
+    }
     this.literal = null;
     this.state = State.Line;
   }
