@@ -456,8 +456,26 @@ export class ImapClient extends EventEmitter<{
     });
   }
 
+  /** A piece of a FETCH body: into the caller's stream, or into the body being collected. */
+  private onBodyChunk(e: Extract<ImapClientEvent, { type: 'bodyChunk' }>): void {
+    const w = e.tag ? this.waiters.get(e.tag) : undefined;
+    if (w?.stream) w.stream.pushChunk(e.data);
+    else {
+      const body = w?.collecting?.bodies.at(-1);
+      if (body) {
+        body.data.set(e.data, body.fill);
+        body.fill += e.data.length;
+      }
+    }
+  }
+
   private onEvents(events: ImapClientEvent[]): void {
     for (const e of events) {
+      if (e.type === 'bodyChunk') {
+        // first, as in the protocol's loop: a large body is one such event per socket read
+        this.onBodyChunk(e);
+        continue;
+      }
       switch (e.type) {
         case 'greeting': {
           const w = this.greetingWaiter;
@@ -525,18 +543,6 @@ export class ImapClient extends EventEmitter<{
         case 'bodyStart': {
           const c = e.tag ? this.waiters.get(e.tag)?.collecting : undefined;
           if (c) c.bodies.push({ index: c.count++, data: new Uint8Array(e.size), fill: 0 });
-          break;
-        }
-        case 'bodyChunk': {
-          const w = e.tag ? this.waiters.get(e.tag) : undefined;
-          if (w?.stream) w.stream.pushChunk(e.data);
-          else {
-            const body = w?.collecting?.bodies.at(-1);
-            if (body) {
-              body.data.set(e.data, body.fill);
-              body.fill += e.data.length;
-            }
-          }
           break;
         }
         case 'fetchEnd': {
