@@ -451,7 +451,7 @@ export class ImapClientProtocol {
     extra: { mechanism?: SaslMechanism; deferredResponse?: Uint8Array },
   ): ImapSendResult {
     const tag = this.nextTag();
-    // not \`{ ...input, tag }\`: on Node 20 that makes a new hidden class per command (see withTag)
+    // not `{ ...input, tag }`: on Node 20 that makes a new hidden class per command (see withTag)
     const command = Object.assign({}, input, { tag }) as ImapCommand;
     let fragments: CommandFragment[];
     try {

@@ -438,7 +438,7 @@ export class ImapCommandParser {
   private literalEnd(): void {
     const cmd = this.cmd as PendingCommand;
     const lit = this.literal as NonNullable<typeof this.literal>;
-    // spelled out: on Node 20, \`{ ...lit, end }\` makes a new hidden class per literal
+    // spelled out: on Node 20, `{ ...lit, end }` makes a new hidden class per literal
     if (!cmd.discard) {
       cmd.literals.push({
         start: lit.start,
