@@ -98,11 +98,19 @@ interface Announcement {
   synchronizing: boolean;
 }
 
+/** Where a literal's bytes sit in a pending command (`end` set once they are all read). */
+interface LiteralRecord {
+  start: number;
+  end: number;
+  binary: boolean;
+  synchronizing: boolean;
+}
+
 interface PendingCommand {
   pieces: Uint8Array[];
   size: number;
   lines: Array<{ start: number; end: number; offset: number }>;
-  literals: Array<{ start: number; end: number; binary: boolean; synchronizing: boolean }>;
+  literals: LiteralRecord[];
   tag: string | undefined;
   /** An error was reported: the rest of the command is framed but not kept. */
   discard: boolean;
@@ -215,7 +223,7 @@ export class ImapCommandParser {
 
   private cmd: PendingCommand | null = null;
   private literalRemaining = 0;
-  private literal: { start: number; binary: boolean; synchronizing: boolean } | null = null;
+  private literal: LiteralRecord | null = null;
 
   constructor(options: ImapCommandParserOptions = {}) {
     this.strict = options.strict ?? false;
@@ -429,7 +437,7 @@ export class ImapCommandParser {
 
   private startLiteral(ann: Announcement): void {
     const cmd = this.cmd as PendingCommand;
-    this.literal = { start: cmd.size, binary: ann.binary, synchronizing: ann.synchronizing };
+    this.literal = { start: cmd.size, end: -1, binary: ann.binary, synchronizing: ann.synchronizing };
     this.literalRemaining = ann.size;
     this.state = State.Literal;
     if (ann.size === 0) this.literalEnd();
@@ -437,16 +445,9 @@ export class ImapCommandParser {
 
   private literalEnd(): void {
     const cmd = this.cmd as PendingCommand;
-    const lit = this.literal as NonNullable<typeof this.literal>;
-    // spelled out: on Node 20, `{ ...lit, end }` makes a new hidden class per literal
-    if (!cmd.discard) {
-      cmd.literals.push({
-        start: lit.start,
-        end: cmd.size,
-        binary: lit.binary,
-        synchronizing: lit.synchronizing,
-      });
-    }
+    const lit = this.literal as LiteralRecord;
+    lit.end = cmd.size;
+    if (!cmd.discard) cmd.literals.push(lit);
     this.literal = null;
     this.state = State.Line;
   }
